@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { passportJwtSecret } from 'jwks-rsa';
+import { ExtractJwt, Strategy, type SecretOrKeyProvider } from 'passport-jwt';
+import { AppException } from '@gym/errors';
+import { setRequestPrincipal } from '@gym/logging';
+import {
+  ACCESS_TOKEN_ALGORITHMS,
+  ACCESS_TOKEN_TYPE,
+  roles,
+  type AccessTokenClaims,
+  type Principal,
+} from './principal.js';
+
+export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
+
+export interface AuthOptions {
+  issuer: string;
+  audience: string;
+  /** JWKS of identity; used unless `keyProvider` is given (identity itself reads its key store). */
+  jwksUri?: string;
+  keyProvider?: SecretOrKeyProvider;
+  clockToleranceSeconds?: number;
+  /** Exact request paths that need no token; defaults to the probes and /metrics. */
+  publicPaths?: string[];
+}
+
+function headerType(rawToken: string): unknown {
+  try {
+    const header = rawToken.split('.')[0] ?? '';
+    return (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { typ?: unknown }).typ;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies bearer access tokens: signature against the JWKS (ES256 only), `iss`, `aud`, `exp`,
+ * `nbf` and the `typ` header, then maps the claims to a Principal.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
+    const keyProvider =
+      options.keyProvider ??
+      passportJwtSecret({
+        jwksUri: options.jwksUri!,
+        cache: true,
+        cacheMaxAge: 10 * 60 * 1000,
+        rateLimit: true,
+        jwksRequestsPerMinute: 10,
+      });
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKeyProvider: keyProvider,
+      algorithms: [...ACCESS_TOKEN_ALGORITHMS],
+      issuer: options.issuer,
+      audience: options.audience,
+      ignoreExpiration: false,
+      passReqToCallback: true,
+      jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 5 },
+    });
+  }
+
+  validate(request: Request, claims: AccessTokenClaims): Principal {
+    const rawToken = ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '';
+    const validClaims =
+      headerType(rawToken) === ACCESS_TOKEN_TYPE &&
+      typeof claims.sub === 'string' &&
+      typeof claims.tid === 'string' &&
+      typeof claims.sid === 'string' &&
+      roles.includes(claims.role) &&
+      Array.isArray(claims.bids);
+    if (!validClaims) {
+      throw new AppException('UNAUTHENTICATED');
+    }
+
+    setRequestPrincipal(claims.tid, claims.sub);
+    return {
+      userId: claims.sub,
+      tenantId: claims.tid,
+      role: claims.role,
+      branchIds: claims.bids,
+      sessionId: claims.sid,
+    };
+  }
+}

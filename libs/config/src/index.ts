@@ -1,0 +1,3 @@
+export * from './load-config.js';
+export * from './fields.js';
+export { z } from 'zod';

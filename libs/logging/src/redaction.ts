@@ -1,0 +1,42 @@
+/**
+ * Paths pino removes from every log line. Request bodies are never logged, but errors and
+ * objects passed by code may still carry these fields.
+ */
+export const redactedPaths = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'passwordHash',
+  'code',
+  'otp',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'secret',
+  'privateKey',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.passwordHash',
+  '*.code',
+  '*.otp',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.secret',
+  '*.privateKey',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+];
+
+/** Masks an email for security logs: keeps the first letter and the domain (`a***@example.com`). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) {
+    return '***';
+  }
+  return `${email[0]}***${email.slice(at)}`;
+}

@@ -1,0 +1,51 @@
+/** Base class of the errors RpcClient.call raises. */
+export class RpcError extends Error {
+  constructor(
+    message: string,
+    readonly pattern: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The call's deadline passed without a reply. Callers answer 503 with a Retry-After of `retryAfterSeconds`. */
+export class RpcTimeoutError extends RpcError {
+  override name = 'RpcTimeoutError';
+
+  constructor(
+    pattern: string,
+    readonly timeoutMs: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`RPC ${pattern} timed out after ${timeoutMs} ms`, pattern);
+  }
+}
+
+/**
+ * The call was not sent: the circuit breaker of the target is open, the broker is not connected,
+ * or no server is bound to the pattern. Callers answer 503 with a Retry-After of `retryAfterSeconds`.
+ */
+export class RpcUnavailableError extends RpcError {
+  override name = 'RpcUnavailableError';
+
+  constructor(
+    pattern: string,
+    readonly reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`RPC ${pattern} is unavailable: ${reason}`, pattern);
+  }
+}
+
+/** The server handled the call and returned an error with a code. */
+export class RpcRemoteError extends RpcError {
+  override name = 'RpcRemoteError';
+
+  constructor(
+    pattern: string,
+    readonly code: string,
+    readonly remoteMessage: string,
+  ) {
+    super(`RPC ${pattern} failed with ${code}: ${remoteMessage}`, pattern);
+  }
+}

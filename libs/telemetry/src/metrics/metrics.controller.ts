@@ -1,0 +1,12 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { register } from 'prom-client';
+
+@Controller()
+export class MetricsController {
+  /** Every metric of prom-client's default registry, in the Prometheus text format. */
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  async metrics(): Promise<string> {
+    return register.metrics();
+  }
+}

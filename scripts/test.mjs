@@ -1,0 +1,45 @@
+// Runs the compiled test files of every workspace (or of the folders given as arguments)
+// with Node's test runner, after loading test.env for the variables not already set.
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = resolve(import.meta.dirname, '..');
+
+for (const line of readFileSync(join(root, 'test.env'), 'utf8').split('\n')) {
+  const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+  if (match && process.env[match[1]] === undefined) {
+    process.env[match[1]] = match[2];
+  }
+}
+
+function findTests(directory) {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) return findTests(path);
+    return entry.endsWith('.test.js') ? [path] : [];
+  });
+}
+
+const workspaces = process.argv.slice(2).length
+  ? process.argv.slice(2).map((folder) => resolve(folder))
+  : ['libs', 'services', 'gateway'].flatMap((group) => {
+      const groupPath = join(root, group);
+      if (!existsSync(groupPath)) return [];
+      if (existsSync(join(groupPath, 'package.json'))) return [groupPath];
+      return readdirSync(groupPath).map((name) => join(groupPath, name));
+    });
+
+const files = workspaces.flatMap((workspace) => findTests(join(workspace, 'dist', 'test')));
+if (files.length === 0) {
+  console.error('No compiled test files found; run `npm run build` first.');
+  process.exit(1);
+}
+
+const result = spawnSync(
+  process.execPath,
+  ['--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  { stdio: 'inherit', env: process.env },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,51 @@
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { AppException } from '@gym/errors';
+
+/**
+ * Counts attempts per key (an email) in Redis, so the limit holds across every replica.
+ * `consume` raises 429 RATE_LIMITED with Retry-After once `points` attempts were made within
+ * `durationSeconds`.
+ */
+export class AttemptLimiter {
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(redis: Redis, name: string, points: number, durationSeconds: number, keyPrefix: string) {
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}limit:${name}`,
+      points,
+      duration: durationSeconds,
+    });
+  }
+
+  /** Raises RATE_LIMITED when the key already used every attempt, without counting this one. */
+  async assertNotBlocked(key: string): Promise<void> {
+    const state = await this.limiter.get(key);
+    if (state && state.remainingPoints <= 0) {
+      throw rateLimited(state);
+    }
+  }
+
+  async consume(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw rateLimited(error);
+      }
+      throw error;
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
+}
+
+function rateLimited(state: RateLimiterRes): AppException {
+  const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  return new AppException('RATE_LIMITED', { retryAfterSeconds }, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
+}

@@ -1,0 +1,24 @@
+import type { SubscriptionStatus, Tenant } from './tenant.entity.js';
+
+/** A tenant as the API returns it. */
+export interface TenantView {
+  id: string;
+  name: string;
+  timezone: string;
+  locale: string;
+  currency: string;
+  subscriptionStatus: SubscriptionStatus;
+  createdAt: Date;
+}
+
+export function toTenantView(tenant: Tenant): TenantView {
+  return {
+    id: tenant.id,
+    name: tenant.name,
+    timezone: tenant.timezone,
+    locale: tenant.locale,
+    currency: tenant.currency,
+    subscriptionStatus: tenant.subscriptionStatus,
+    createdAt: tenant.createdAt,
+  };
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startIdentity, type IdentityHarness } from './support/identity-harness.js';
+import { startTcpProxy } from './support/tcp-proxy.js';
+
+async function waitForStatus(harness: IdentityHarness, path: string, status: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 0;
+  while (Date.now() < deadline) {
+    last = (await harness.request('GET', path)).status;
+    if (last === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`${path} stayed ${last}, expected ${status}`);
+}
+
+describe('health probes', () => {
+  let harness: IdentityHarness;
+  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+
+  before(async () => {
+    const target = new URL(process.env.TEST_DATABASE_URL!);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    harness = await startIdentity({ DATABASE_CONNECTION_TIMEOUT_MS: '1000' }, { databasePort: proxy.port });
+  });
+  after(async () => {
+    await proxy?.restore().catch(() => undefined);
+    await harness?.close();
+    await proxy?.close();
+  });
+
+  it('turns ready off while PostgreSQL is unreachable and keeps live up', async () => {
+    await waitForStatus(harness, '/health/ready', 200);
+
+    await proxy.cut();
+    await waitForStatus(harness, '/health/ready', 503);
+    const live = await harness.request('GET', '/health/live');
+    assert.equal(live.status, 200, 'liveness does not depend on the database');
+
+    await proxy.restore();
+    await waitForStatus(harness, '/health/ready', 200);
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const metrics = await harness.request('GET', '/metrics');
+    assert.equal(metrics.status, 200);
+    assert.match(String(metrics.body), /http_server_request_duration_seconds/);
+  });
+});

@@ -11,11 +11,20 @@ const patterns = [
   { name: 'Slack token', regex: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/ },
   { name: 'Stripe live key', regex: /\b[sr]k_live_[A-Za-z0-9]{16,}\b/ },
   { name: 'Google API key', regex: /\bAIza[0-9A-Za-z_-]{35}\b/ },
-  { name: 'JSON web token', regex: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}\b/ },
-  { name: 'URL with a password', regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s@/'"$]{3,})@/i, allow: /^(guest|postgres|password|secret|changeme|placeholder|x+)$/i },
+  {
+    name: 'JSON web token',
+    regex: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}\b/,
+  },
+  {
+    name: 'URL with a password',
+    regex: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]+:([^\s@/'"$]{3,})@/i,
+    allow: /^(guest|postgres|password|secret|changeme|placeholder|x+)$/i,
+  },
 ];
 
-const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' }).split('\0').filter(Boolean);
+const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
+  .split('\0')
+  .filter(Boolean);
 const skipped = /(^|\/)(package-lock\.json|.*\.(png|jpg|jpeg|gif|webp|ico|xlsx|pdf))$/;
 const findings = [];
 
@@ -39,7 +48,9 @@ for (const file of files) {
 
 if (findings.length > 0) {
   console.error(`Possible secrets in tracked files:\n${findings.join('\n')}`);
-  console.error('Move the value to the environment or a Kubernetes Secret and commit a placeholder.');
+  console.error(
+    'Move the value to the environment or a Kubernetes Secret and commit a placeholder.',
+  );
   process.exit(1);
 }
 console.log(`Secret scan: ${files.length} tracked files, nothing found.`);

@@ -32,13 +32,18 @@ function ensureDevelopmentSecrets(settings) {
 
   const secretsFile = join(devDir, 'secrets.env');
   if (!existsSync(secretsFile)) {
-    writeFileSync(secretsFile, `CODE_HASH_SECRET=${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+    writeFileSync(secretsFile, `CODE_HASH_SECRET=${randomBytes(32).toString('hex')}\n`, {
+      mode: 0o600,
+    });
   }
   return parseEnvFile(secretsFile);
 }
 
 export function developmentEnv() {
-  const settings = { ...parseEnvFile(join(root, '.env.example')), ...parseEnvFile(join(root, '.env')) };
+  const settings = {
+    ...parseEnvFile(join(root, '.env.example')),
+    ...parseEnvFile(join(root, '.env')),
+  };
   const secrets = ensureDevelopmentSecrets(settings);
   const merged = { ...settings, ...secrets };
   for (const [name, value] of Object.entries(process.env)) {

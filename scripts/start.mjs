@@ -33,7 +33,9 @@ function startService(service) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`[${service.name}] ${line}`));
+    createInterface({ input: stream }).on('line', (line) =>
+      console.log(`[${service.name}] ${line}`),
+    );
   }
   child.on('exit', (code, signal) => {
     console.log(`[${service.name}] exited (${signal ?? code})`);
@@ -67,9 +69,12 @@ function stop(exitCode = 0) {
     process.exit(exitCode || 1);
   }, 30_000);
   forceTimer.unref();
-  Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve))))).then(
-    () => process.exit(exitCode),
-  );
+  Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve))),
+    ),
+  ).then(() => process.exit(exitCode));
 }
 
 process.on('SIGINT', () => stop(0));

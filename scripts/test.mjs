@@ -1,4 +1,5 @@
-// Runs the compiled test files of every workspace (or of the folders given as arguments)
+// Runs the compiled test files of every workspace (or of the workspace folders and compiled
+// test files given as arguments)
 // with Node's test runner, after loading test.env for the variables not already set.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,8 +23,12 @@ function findTests(directory) {
   });
 }
 
-const workspaces = process.argv.slice(2).length
-  ? process.argv.slice(2).map((folder) => resolve(folder))
+const args = process.argv.slice(2);
+const explicitFiles = args.filter((arg) => arg.endsWith('.test.js')).map((file) => resolve(file));
+const folders = args.filter((arg) => !arg.endsWith('.test.js'));
+
+const workspaces = args.length
+  ? folders.map((folder) => resolve(folder))
   : ['libs', 'services', 'gateway'].flatMap((group) => {
       const groupPath = join(root, group);
       if (!existsSync(groupPath)) return [];
@@ -31,15 +36,35 @@ const workspaces = process.argv.slice(2).length
       return readdirSync(groupPath).map((name) => join(groupPath, name));
     });
 
-const files = workspaces.flatMap((workspace) => findTests(join(workspace, 'dist', 'test')));
+const files = [
+  ...explicitFiles,
+  ...workspaces.flatMap((workspace) => findTests(join(workspace, 'dist', 'test'))),
+];
 if (files.length === 0) {
   console.error('No compiled test files found; run `npm run build` first.');
   process.exit(1);
 }
 
+/** Minimum line coverage of the compiled sources over a full run; the run fails below it. */
+const COVERAGE_LINES_THRESHOLD = 80;
+
+const coverage = args.length
+  ? []
+  : [
+      '--experimental-test-coverage',
+      '--test-coverage-include=**/dist/src/**',
+      `--test-coverage-lines=${COVERAGE_LINES_THRESHOLD}`,
+    ];
+
 const result = spawnSync(
   process.execPath,
-  ['--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...coverage,
+    ...files,
+  ],
   { stdio: 'inherit', env: process.env },
 );
 process.exit(result.status ?? 1);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type Type } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { passportJwtSecret } from 'jwks-rsa';
@@ -36,53 +36,59 @@ function headerType(rawToken: string): unknown {
 }
 
 /**
- * Verifies bearer access tokens: signature against the JWKS (ES256 only), `iss`, `aud`, `exp`,
- * `nbf` and the `typ` header, then maps the claims to a Principal.
+ * Creates the passport strategy that verifies bearer access tokens: signature against the JWKS
+ * (ES256 only), `iss`, `aud`, `exp`, `nbf` and the `typ` header, then maps the claims to a
+ * Principal. Passport keeps strategies in a process-wide registry, so each AuthModule instance
+ * registers its own name; two applications in one process (tests) then keep their own keys.
  */
-@Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
-    const keyProvider =
-      options.keyProvider ??
-      passportJwtSecret({
-        jwksUri: options.jwksUri!,
-        cache: true,
-        cacheMaxAge: 10 * 60 * 1000,
-        rateLimit: true,
-        jwksRequestsPerMinute: 10,
+export function createJwtStrategy(strategyName: string): Type<unknown> {
+  @Injectable()
+  class JwtStrategy extends PassportStrategy(Strategy, strategyName) {
+    constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
+      const keyProvider =
+        options.keyProvider ??
+        passportJwtSecret({
+          jwksUri: options.jwksUri!,
+          cache: true,
+          cacheMaxAge: 10 * 60 * 1000,
+          rateLimit: true,
+          jwksRequestsPerMinute: 10,
+        });
+      super({
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKeyProvider: keyProvider,
+        algorithms: [...ACCESS_TOKEN_ALGORITHMS],
+        issuer: options.issuer,
+        audience: options.audience,
+        ignoreExpiration: false,
+        passReqToCallback: true,
+        jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 5 },
       });
-    super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: keyProvider,
-      algorithms: [...ACCESS_TOKEN_ALGORITHMS],
-      issuer: options.issuer,
-      audience: options.audience,
-      ignoreExpiration: false,
-      passReqToCallback: true,
-      jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds ?? 5 },
-    });
-  }
-
-  validate(request: Request, claims: AccessTokenClaims): Principal {
-    const rawToken = ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '';
-    const validClaims =
-      headerType(rawToken) === ACCESS_TOKEN_TYPE &&
-      typeof claims.sub === 'string' &&
-      typeof claims.tid === 'string' &&
-      typeof claims.sid === 'string' &&
-      roles.includes(claims.role) &&
-      Array.isArray(claims.bids);
-    if (!validClaims) {
-      throw new AppException('UNAUTHENTICATED');
     }
 
-    setRequestPrincipal(claims.tid, claims.sub);
-    return {
-      userId: claims.sub,
-      tenantId: claims.tid,
-      role: claims.role,
-      branchIds: claims.bids,
-      sessionId: claims.sid,
-    };
+    validate(request: Request, claims: AccessTokenClaims): Principal {
+      const rawToken = ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '';
+      const validClaims =
+        headerType(rawToken) === ACCESS_TOKEN_TYPE &&
+        typeof claims.sub === 'string' &&
+        typeof claims.tid === 'string' &&
+        typeof claims.sid === 'string' &&
+        roles.includes(claims.role) &&
+        Array.isArray(claims.bids) &&
+        claims.bids.every((branchId) => typeof branchId === 'string');
+      if (!validClaims) {
+        throw new AppException('UNAUTHENTICATED');
+      }
+
+      setRequestPrincipal(claims.tid, claims.sub);
+      return {
+        userId: claims.sub,
+        tenantId: claims.tid,
+        role: claims.role,
+        branchIds: claims.bids,
+        sessionId: claims.sid,
+      };
+    }
   }
+  return JwtStrategy;
 }

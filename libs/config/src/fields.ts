@@ -22,13 +22,13 @@ export const amqpUrl = () => urlField(['amqp', 'amqps']);
 export const redisUrl = () => urlField(['redis', 'rediss']);
 
 export const secretField = (minLength: number) =>
-  z
-    .string({ error: 'is required' })
-    .min(minLength, `must be at least ${minLength} characters`);
+  z.string({ error: 'is required' }).min(minLength, `must be at least ${minLength} characters`);
 
-export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback);
 
-export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+export const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
 
 export const booleanFlag = (fallback: boolean) =>
   z

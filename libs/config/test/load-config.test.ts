@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, amqpUrl, booleanFlag, databaseUrl, loadConfig, port, secretField, z } from '../src/index.js';
+import {
+  ConfigError,
+  amqpUrl,
+  booleanFlag,
+  databaseUrl,
+  loadConfig,
+  port,
+  secretField,
+  z,
+} from '../src/index.js';
 
 const schema = z.object({
   DATABASE_URL: databaseUrl(),

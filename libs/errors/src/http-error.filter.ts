@@ -63,8 +63,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
 
     const answeredStatus = code ? status : 500;
-    response
-      .status(answeredStatus)
-      .json(buildErrorResponse({ status: answeredStatus, code: code ?? 'INTERNAL_ERROR', language, path }));
+    response.status(answeredStatus).json(
+      buildErrorResponse({
+        status: answeredStatus,
+        code: code ?? 'INTERNAL_ERROR',
+        language,
+        path,
+      }),
+    );
   }
 }

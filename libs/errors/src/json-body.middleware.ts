@@ -40,7 +40,11 @@ export function jsonBodyParser(options: { limit: string }) {
       } catch (parseError) {
         const forbiddenKey =
           parseError instanceof SyntaxError && /prototype|constructor/i.test(parseError.message);
-        sendError(request, response, new AppException(forbiddenKey ? 'FORBIDDEN_KEY' : 'MALFORMED_JSON'));
+        sendError(
+          request,
+          response,
+          new AppException(forbiddenKey ? 'FORBIDDEN_KEY' : 'MALFORMED_JSON'),
+        );
       }
     });
   };

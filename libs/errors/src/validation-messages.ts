@@ -43,13 +43,22 @@ export const validationMessages: Record<string, { tr: string; en: string }> = {
     tr: '{{field}} uzunluğu {{constraint1}} ile {{constraint2}} arasında olmalıdır.',
     en: '{{field}} must be between {{constraint1}} and {{constraint2}} characters long.',
   },
-  min: { tr: '{{field}} en az {{constraint1}} olmalıdır.', en: '{{field}} must be at least {{constraint1}}.' },
-  max: { tr: '{{field}} en fazla {{constraint1}} olabilir.', en: '{{field}} must be at most {{constraint1}}.' },
+  min: {
+    tr: '{{field}} en az {{constraint1}} olmalıdır.',
+    en: '{{field}} must be at least {{constraint1}}.',
+  },
+  max: {
+    tr: '{{field}} en fazla {{constraint1}} olabilir.',
+    en: '{{field}} must be at most {{constraint1}}.',
+  },
   arrayMaxSize: {
     tr: '{{field}} en fazla {{constraint1}} öğe içerebilir.',
     en: '{{field}} may contain at most {{constraint1}} items.',
   },
-  arrayUnique: { tr: '{{field}} tekrarlanan öğe içeremez.', en: '{{field}} must not contain duplicates.' },
+  arrayUnique: {
+    tr: '{{field}} tekrarlanan öğe içeremez.',
+    en: '{{field}} must not contain duplicates.',
+  },
   isPhoneNumber: {
     tr: '{{field}} geçerli bir telefon numarası olmalıdır.',
     en: '{{field}} must be a valid phone number.',
@@ -58,6 +67,9 @@ export const validationMessages: Record<string, { tr: string; en: string }> = {
     tr: 'Şifre 10-128 karakter olmalı; küçük harf, büyük harf, rakam ve sembol içermeli, yaygın bir şifre olmamalıdır.',
     en: 'The password must be 10–128 characters with a lowercase letter, an uppercase letter, a digit and a symbol, and must not be a common password.',
   },
-  isSixDigitCode: { tr: '{{field}} 6 haneli bir kod olmalıdır.', en: '{{field}} must be a 6-digit code.' },
+  isSixDigitCode: {
+    tr: '{{field}} 6 haneli bir kod olmalıdır.',
+    en: '{{field}} must be a 6-digit code.',
+  },
   default: { tr: '{{field}} geçersiz.', en: '{{field}} is invalid.' },
 };

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { registerErrors, translateError, translateValidation, toFieldErrors, languageOf } from '../src/index.js';
+import {
+  registerErrors,
+  translateError,
+  translateValidation,
+  toFieldErrors,
+  languageOf,
+} from '../src/index.js';
 
 describe('error messages', () => {
   it('renders Turkish and English with parameters', () => {
@@ -13,7 +19,10 @@ describe('error messages', () => {
   });
 
   it('refuses to redefine a registered code differently', () => {
-    assert.throws(() => registerErrors({ NOT_FOUND: { status: 404, tr: 'x', en: 'y' } }), /already registered/);
+    assert.throws(
+      () => registerErrors({ NOT_FOUND: { status: 404, tr: 'x', en: 'y' } }),
+      /already registered/,
+    );
   });
 
   it('renders validation messages with constraint arguments', () => {
@@ -26,10 +35,18 @@ describe('error messages', () => {
     const fields = toFieldErrors([
       {
         property: 'items',
-        children: [{ property: '0', children: [{ property: 'quantity', constraints: { min: 'x' }, children: [] }] }],
+        children: [
+          {
+            property: '0',
+            children: [{ property: 'quantity', constraints: { min: 'x' }, children: [] }],
+          },
+        ],
       },
     ]);
-    assert.deepEqual(fields.map((field) => field.field), ['items.0.quantity']);
+    assert.deepEqual(
+      fields.map((field) => field.field),
+      ['items.0.quantity'],
+    );
   });
 
   it('picks English only when the client prefers it', () => {

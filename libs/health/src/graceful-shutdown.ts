@@ -24,7 +24,10 @@ export interface GracefulShutdownOptions {
  * `app.close()` at once, which would close the database and broker connections while requests
  * are still draining. `app.close()` runs the same lifecycle hooks when step 3 calls it.
  */
-export function enableGracefulShutdown(app: INestApplication, options: GracefulShutdownOptions): void {
+export function enableGracefulShutdown(
+  app: INestApplication,
+  options: GracefulShutdownOptions,
+): void {
   const logger = options.logger ?? new Logger('GracefulShutdown');
   const state = findShutdownState(app);
   const drain = new HttpDrain(app.getHttpServer() as Server);
@@ -41,7 +44,10 @@ export function enableGracefulShutdown(app: INestApplication, options: GracefulS
     shutDown({ app, state, drain, logger, signal, drainDelayMs: options.drainDelayMs }).then(
       () => process.exit(0),
       (error: unknown) => {
-        logger.error(`Shutdown failed: ${describe(error)}`, error instanceof Error ? error.stack : undefined);
+        logger.error(
+          `Shutdown failed: ${describe(error)}`,
+          error instanceof Error ? error.stack : undefined,
+        );
         process.exit(1);
       },
     );
@@ -61,14 +67,25 @@ interface ShutdownSteps {
   drainDelayMs: number;
 }
 
-async function shutDown({ app, state, drain, logger, signal, drainDelayMs }: ShutdownSteps): Promise<void> {
+async function shutDown({
+  app,
+  state,
+  drain,
+  logger,
+  signal,
+  drainDelayMs,
+}: ShutdownSteps): Promise<void> {
   state.markShuttingDown();
   drain.startDraining();
-  logger.log(`Received ${signal}; readiness reports 503, closing the HTTP server in ${drainDelayMs} ms`);
+  logger.log(
+    `Received ${signal}; readiness reports 503, closing the HTTP server in ${drainDelayMs} ms`,
+  );
 
   await new Promise((resolve) => setTimeout(resolve, drainDelayMs));
 
-  logger.log(`Stopped accepting connections; waiting for ${drain.inFlightCount} requests in flight`);
+  logger.log(
+    `Stopped accepting connections; waiting for ${drain.inFlightCount} requests in flight`,
+  );
   await drain.closeServer();
 
   logger.log('HTTP requests drained; closing the application');
@@ -78,7 +95,7 @@ async function shutDown({ app, state, drain, logger, signal, drainDelayMs }: Shu
 }
 
 function armForceExit(forceExitAfterMs: number, logger: LoggerService): void {
-  // Not unref'd: if a step hangs on a promise that holds no handle, the event loop would
+  // Not unref'd: if a step hangs on a promise that keeps no handle open, the event loop would
   // otherwise empty and the process would exit with code 0 without finishing the shutdown.
   setTimeout(() => {
     logger.error(`Shutdown did not finish within ${forceExitAfterMs} ms; exiting with code 1`);
@@ -86,7 +103,7 @@ function armForceExit(forceExitAfterMs: number, logger: LoggerService): void {
   }, forceExitAfterMs);
 }
 
-/** The application's `ShutdownState`, or a detached one when `HealthModule` is not imported. */
+/** Returns the application's `ShutdownState`, or a detached one without `HealthModule`. */
 function findShutdownState(app: INestApplication): ShutdownState {
   try {
     return app.get(ShutdownState, { strict: false });

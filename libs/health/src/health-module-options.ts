@@ -3,7 +3,7 @@ import type { HealthIndicatorFunction } from '@nestjs/terminus';
 
 export const HEALTH_MODULE_OPTIONS = Symbol('HEALTH_MODULE_OPTIONS');
 
-/** Default limit of the database ping, in milliseconds: a probe must answer before it times out. */
+/** Default limit of the database ping in milliseconds, as in terminus; keep the probe's timeout longer. */
 export const DEFAULT_DATABASE_TIMEOUT_MS = 1000;
 
 export interface HealthModuleOptions {

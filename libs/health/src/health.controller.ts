@@ -26,7 +26,7 @@ export class HealthController {
     @Optional() @Inject(BROKER_HEALTH) private readonly broker?: BrokerHealth,
   ) {}
 
-  /** Liveness: the process answers. No dependency is checked, so an outage never restarts it. */
+  /** Liveness: checks no dependency, so a database or broker outage never gets the process restarted. */
   @Get('live')
   live(): { status: 'ok' } {
     return { status: 'ok' };

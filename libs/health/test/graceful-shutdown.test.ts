@@ -62,7 +62,11 @@ describe('enableGracefulShutdown', () => {
   });
 
   test('exits with code 1 when shutdown hangs', async () => {
-    const app = await startSlowApp({ DRAIN_DELAY_MS: '50', FORCE_EXIT_AFTER_MS: '500', HANG_ON_SHUTDOWN: 'true' });
+    const app = await startSlowApp({
+      DRAIN_DELAY_MS: '50',
+      FORCE_EXIT_AFTER_MS: '500',
+      HANG_ON_SHUTDOWN: 'true',
+    });
 
     const signalledAt = Date.now();
     app.process.kill('SIGTERM');

@@ -93,7 +93,9 @@ describe('HealthModule with PostgreSQL', () => {
   test('ready answers 503 when PostgreSQL is unreachable', async () => {
     const url = requireDatabaseUrl();
     const proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
-    const testApp = await TestApp.start({ imports: [typeOrmModule(proxy.port), HealthModule.forRoot()] });
+    const testApp = await TestApp.start({
+      imports: [typeOrmModule(proxy.port), HealthModule.forRoot()],
+    });
     after(() => testApp.app.close());
 
     assert.equal((await testApp.get('/health/ready')).status, 200, 'ready while the proxy relays');
@@ -147,7 +149,9 @@ describe('HealthModule readiness', () => {
     const broker: BrokerHealth = { isConnected: () => connected };
     @Module({ providers: [{ provide: BROKER_HEALTH, useValue: broker }], exports: [BROKER_HEALTH] })
     class BrokerModule {}
-    const testApp = await TestApp.start({ imports: [withoutDatabase({ imports: [BrokerModule] })] });
+    const testApp = await TestApp.start({
+      imports: [withoutDatabase({ imports: [BrokerModule] })],
+    });
     after(() => testApp.app.close());
 
     const whileConnected = await testApp.get('/health/ready');
@@ -187,8 +191,11 @@ describe('HealthModule readiness', () => {
   test('runs extra indicators', async () => {
     let peerUp = true;
     const indicators = new HealthIndicatorService();
-    const peerCheck = () => (peerUp ? indicators.check('billing').up() : indicators.check('billing').down());
-    const testApp = await TestApp.start({ imports: [withoutDatabase({ indicators: [peerCheck] })] });
+    const peerCheck = () =>
+      peerUp ? indicators.check('billing').up() : indicators.check('billing').down();
+    const testApp = await TestApp.start({
+      imports: [withoutDatabase({ indicators: [peerCheck] })],
+    });
     after(() => testApp.app.close());
 
     const whileUp = await testApp.get('/health/ready');
@@ -212,7 +219,10 @@ describe('HealthModule readiness', () => {
           useFactory: (injectedPeer: typeof peer, indicators: HealthIndicatorService) => ({
             database: false,
             indicators: [
-              () => (injectedPeer.reachable ? indicators.check('peer').up() : indicators.check('peer').down()),
+              () =>
+                injectedPeer.reachable
+                  ? indicators.check('peer').up()
+                  : indicators.check('peer').down(),
             ],
           }),
         }),

@@ -17,7 +17,8 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger,
-            genReqId: (request: IncomingMessage) => (request as IncomingMessage & { id: string }).id,
+            genReqId: (request: IncomingMessage) =>
+              (request as IncomingMessage & { id: string }).id,
             customLogLevel: () => 'debug',
             quietReqLogger: true,
             serializers: {

@@ -16,7 +16,11 @@ export function resolveRequestId(candidate: string | string[] | undefined): stri
  * Express middleware: takes `X-Request-ID` from the client when sane, otherwise generates one,
  * returns it on the response and runs the rest of the request inside its request context.
  */
-export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
+export function requestIdMiddleware(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): void {
   const requestId = resolveRequestId(request.headers[REQUEST_ID_HEADER]);
   (request as Request & { id: string }).id = requestId;
   response.setHeader('X-Request-ID', requestId);

@@ -2,13 +2,23 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
-import { getRequestContext, maskEmail, redactedPaths, resolveRequestId, runWithRequestContext } from '../src/index.js';
+import {
+  getRequestContext,
+  maskEmail,
+  redactedPaths,
+  resolveRequestId,
+  runWithRequestContext,
+} from '../src/index.js';
 
 describe('request ids', () => {
   it('keeps a sane client value and replaces anything else', () => {
     assert.equal(resolveRequestId('abc-123_x.y:z'), 'abc-123_x.y:z');
     for (const unsafe of ['', 'has space', 'x'.repeat(129), '<script>', 'ünicode']) {
-      assert.match(resolveRequestId(unsafe), /^[0-9a-f-]{36}$/, `replaces ${JSON.stringify(unsafe)}`);
+      assert.match(
+        resolveRequestId(unsafe),
+        /^[0-9a-f-]{36}$/,
+        `replaces ${JSON.stringify(unsafe)}`,
+      );
     }
     assert.match(resolveRequestId(undefined), /^[0-9a-f-]{36}$/);
   });
@@ -32,7 +42,11 @@ describe('log redaction', () => {
       },
     });
     const logger = pino({ redact: { paths: redactedPaths, censor: '[redacted]' } }, sink);
-    logger.info({ password: 'p', body: { refreshToken: 't', code: '123456' }, headers: { authorization: 'Bearer x' } });
+    logger.info({
+      password: 'p',
+      body: { refreshToken: 't', code: '123456' },
+      headers: { authorization: 'Bearer x' },
+    });
 
     const line = lines.join('');
     for (const secret of ['"p"', '"t"', '123456', 'Bearer x']) {

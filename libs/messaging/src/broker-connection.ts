@@ -1,4 +1,11 @@
-import { connect, type Channel, type ChannelModel, type ConfirmChannel, type Options, type RecoveringChannelModel } from 'amqplib';
+import {
+  connect,
+  type Channel,
+  type ChannelModel,
+  type ConfirmChannel,
+  type Options,
+  type RecoveringChannelModel,
+} from 'amqplib';
 import type { Logger } from 'pino';
 import type { ResolvedMessagingOptions } from './messaging.options.js';
 import { rpcExchangeName } from './rpc-protocol.js';
@@ -6,7 +13,7 @@ import { rpcExchangeName } from './rpc-protocol.js';
 /** A component that owns broker resources. The connection replays both steps after every reconnect. */
 export interface BrokerParticipant {
   readonly name: string;
-  /** Declares the participant's queues and bindings; runs on every connect before any participant attaches. */
+  /** Declares the participant's queues and bindings. It runs on every connect before any participant attaches. */
   declareTopology?(channel: Channel): Promise<void>;
   /** Opens the participant's channels and consumers on a new connection. */
   attach?(connection: ChannelModel): Promise<void>;
@@ -28,6 +35,7 @@ export class BrokerConnection {
   private connection: ChannelModel | undefined;
   private publishChannel: Promise<ConfirmChannel> | undefined;
   private readonly participants: BrokerParticipant[] = [];
+  private readonly publishChannelErrors = new WeakMap<ConfirmChannel, Error>();
   private readonly logger: Logger;
 
   constructor(private readonly options: ResolvedMessagingOptions) {
@@ -38,7 +46,7 @@ export class BrokerConnection {
     return this.connection !== undefined;
   }
 
-  /** Connects and resolves once the first connection is up; until then it keeps retrying. */
+  /** Connects and resolves once the first connection is up, retrying until then. */
   async start(): Promise<void> {
     if (this.recovering) return;
 
@@ -57,7 +65,7 @@ export class BrokerConnection {
     await recovering.waitForConnect();
   }
 
-  /** Adds a participant; when connected, its topology is declared and it attaches before this resolves. */
+  /** Adds a participant. When connected, it declares the participant's topology and attaches it before resolving. */
   async addParticipant(participant: BrokerParticipant): Promise<void> {
     this.participants.push(participant);
 
@@ -78,27 +86,54 @@ export class BrokerConnection {
   /** Re-attaches a participant whose channel the broker closed while the connection stayed up. */
   scheduleReattach(participant: BrokerParticipant, connection: ChannelModel): void {
     const timer = setTimeout(() => {
+      // A channel also closes when its connection drops, and then the reconnect reattaches everything.
       if (this.connection !== connection || !this.participants.includes(participant)) return;
+
+      this.logger.warn(
+        { participant: participant.name },
+        'The broker closed a channel; reopening it',
+      );
       participant.attach?.(connection).catch((error: unknown) => {
-        this.logger.error({ err: error, participant: participant.name }, 'Reopening a closed channel failed; retrying after the next reconnect');
+        this.logger.error(
+          { err: error, participant: participant.name },
+          'Reopening a closed channel failed; retrying after the next reconnect',
+        );
       });
     }, this.options.reconnect.initialDelayMs);
     timer.unref();
   }
 
   /** Publishes on a confirm channel and resolves once the broker confirms the message. */
-  async publish(exchange: string, routingKey: string, content: Buffer, options: Options.Publish, timeoutMs: number): Promise<void> {
+  async publish(
+    exchange: string,
+    routingKey: string,
+    content: Buffer,
+    options: Options.Publish,
+    timeoutMs: number,
+  ): Promise<void> {
     const channel = await this.getPublishChannel();
 
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`Broker did not confirm message ${options.messageId ?? ''} to ${exchange} within ${timeoutMs} ms`)),
+        () =>
+          reject(
+            new Error(
+              `Broker confirm of message ${options.messageId ?? ''} to ${exchange} timed out after ${timeoutMs} ms`,
+            ),
+          ),
         timeoutMs,
       );
       channel.publish(exchange, routingKey, content, options, (error: unknown) => {
         clearTimeout(timer);
-        if (error) reject(error instanceof Error ? error : new Error(`Broker rejected message ${options.messageId ?? ''} to ${exchange}`));
-        else resolve();
+        if (!error) return resolve();
+
+        // A broker error closes the channel, and the callback only reports "channel closed".
+        const cause = this.publishChannelErrors.get(channel) ?? error;
+        reject(
+          cause instanceof Error
+            ? cause
+            : new Error(`Broker rejected message ${options.messageId ?? ''} to ${exchange}`),
+        );
       });
     });
   }
@@ -114,18 +149,31 @@ export class BrokerConnection {
   private listen(recovering: RecoveringChannelModel): void {
     recovering.on('connect', (connection) => void this.handleConnect(connection));
     recovering.on('disconnect', (error) => this.handleDisconnect(error));
-    recovering.on('connect-failed', (error) => this.logger.warn({ err: error }, 'Connecting to the broker failed'));
-    recovering.on('reconnect-scheduled', ({ attempt, delay }) => this.logger.info({ attempt, delayMs: delay }, 'Reconnecting to the broker'));
-    recovering.on('reconnect-failed', (error) => this.logger.error({ err: error }, 'Gave up reconnecting to the broker'));
+    recovering.on('reconnect-scheduled', ({ attempt, delay, error }) => {
+      // A long outage retries every few seconds, so only the first attempts and every tenth are logged.
+      if (attempt <= 3 || attempt % 10 === 0) {
+        this.logger.warn(
+          { err: error, attempt, delayMs: delay },
+          'Connecting to the broker failed; retrying',
+        );
+      }
+    });
+    recovering.on('reconnect-failed', (error) =>
+      this.logger.error({ err: error }, 'Gave up reconnecting to the broker'),
+    );
     recovering.on('error', (error) => this.logger.error({ err: error }, 'Broker connection error'));
-    recovering.on('blocked', (reason) => this.logger.warn({ reason }, 'Broker blocked the connection'));
+    recovering.on('blocked', (reason) =>
+      this.logger.warn({ reason }, 'Broker blocked the connection'),
+    );
     recovering.on('unblocked', () => this.logger.info('Broker unblocked the connection'));
   }
 
   private async declareTopology(connection: ChannelModel): Promise<void> {
     await this.withChannel(connection, async (channel) => {
       await channel.assertExchange(this.options.exchange, 'topic', { durable: true });
-      await channel.assertExchange(rpcExchangeName(this.options.exchange), 'direct', { durable: true });
+      await channel.assertExchange(rpcExchangeName(this.options.exchange), 'direct', {
+        durable: true,
+      });
       for (const participant of this.participants) {
         await participant.declareTopology?.(channel);
       }
@@ -141,7 +189,10 @@ export class BrokerConnection {
       try {
         await participant.attach?.(connection);
       } catch (error) {
-        this.logger.error({ err: error, participant: participant.name }, 'Attaching to the new broker connection failed');
+        this.logger.error(
+          { err: error, participant: participant.name },
+          'Attaching to the new broker connection failed',
+        );
       }
     }
   }
@@ -154,7 +205,10 @@ export class BrokerConnection {
     for (const participant of this.participants) participant.detach?.();
   }
 
-  private async withChannel(connection: ChannelModel, work: (channel: Channel) => Promise<void>): Promise<void> {
+  private async withChannel(
+    connection: ChannelModel,
+    work: (channel: Channel) => Promise<void>,
+  ): Promise<void> {
     const channel = await connection.createChannel();
     // A failed declaration also rejects the pending call, which is reported to the caller.
     channel.on('error', () => undefined);
@@ -167,11 +221,15 @@ export class BrokerConnection {
 
   private getPublishChannel(): Promise<ConfirmChannel> {
     const connection = this.connection;
-    if (!connection) return Promise.reject(new BrokerUnavailableError('Not connected to the broker'));
+    if (!connection)
+      return Promise.reject(new BrokerUnavailableError('Not connected to the broker'));
 
     if (!this.publishChannel) {
       const opening = connection.createConfirmChannel().then((channel) => {
-        channel.on('error', (error) => this.logger.warn({ err: error }, 'Publish channel error'));
+        channel.on('error', (error) => {
+          this.logger.warn({ err: error }, 'Publish channel error');
+          this.publishChannelErrors.set(channel, error);
+        });
         channel.on('close', () => {
           if (this.publishChannel === opening) this.publishChannel = undefined;
         });

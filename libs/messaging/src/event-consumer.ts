@@ -3,7 +3,11 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BrokerConnection, BrokerParticipant } from './broker-connection.js';
 import { EventDeliveryHandler, type EventHandler } from './event-delivery.js';
-import { declareEventTopology, eventTopologyNames, type EventTopologyNames } from './event-topology.js';
+import {
+  declareEventTopology,
+  eventTopologyNames,
+  type EventTopologyNames,
+} from './event-topology.js';
 import { InboxMessage } from './inbox-message.entity.js';
 import type { ResolvedMessagingOptions } from './messaging.options.js';
 
@@ -37,11 +41,16 @@ export class EventConsumer implements BrokerParticipant {
     this.logger = options.logger.child({ component: 'event-consumer' });
   }
 
-  /** Registers the handler of one routing key; call it before start(), for example in a module's onModuleInit. */
-  register<T = any>(routingKey: string, handler: EventHandler<T>): void {
-    if (this.started) throw new Error(`Cannot register a handler for ${routingKey} after the event consumer has started`);
+  /** Registers the handler of one routing key. Call it before start(), for example in a module's onModuleInit. */
+  register<T = unknown>(routingKey: string, handler: EventHandler<T>): void {
+    if (this.started)
+      throw new Error(
+        `Cannot register a handler for ${routingKey} after the event consumer has started`,
+      );
     if (this.handlers.has(routingKey)) {
-      throw new Error(`A handler for routing key ${routingKey} is already registered in ${this.options.serviceName}: each key has exactly one handler`);
+      throw new Error(
+        `A handler for routing key ${routingKey} is already registered in ${this.options.serviceName}: each key has exactly one handler`,
+      );
     }
     this.handlers.set(routingKey, handler as EventHandler);
   }
@@ -64,7 +73,7 @@ export class EventConsumer implements BrokerParticipant {
     }
   }
 
-  /** Verifies the handlers, declares the queues and starts consuming; without subscriptions it does nothing. */
+  /** Verifies the handlers, declares the queues and starts consuming. Without subscriptions it does nothing. */
   async start(): Promise<void> {
     this.verifyHandlers();
     if (this.started || this.options.subscriptions.length === 0) return;
@@ -73,7 +82,10 @@ export class EventConsumer implements BrokerParticipant {
     this.stopping = false;
     await this.connection.addParticipant(this);
 
-    this.purgeTimer = setInterval(() => void this.purgeInbox(), this.options.outbox.purgeIntervalMs);
+    this.purgeTimer = setInterval(
+      () => void this.purgeInbox(),
+      this.options.outbox.purgeIntervalMs,
+    );
     this.purgeTimer.unref();
   }
 
@@ -91,17 +103,26 @@ export class EventConsumer implements BrokerParticipant {
       this.attachedTo = undefined;
       throw error;
     }
-    this.logger.info({ queue: this.names.queue, prefetch: this.options.prefetch }, 'Consuming events');
+    this.logger.info(
+      { queue: this.names.queue, prefetch: this.options.prefetch },
+      'Consuming events',
+    );
   }
 
   private async openChannel(connection: ChannelModel): Promise<void> {
     const channel = await connection.createConfirmChannel();
-    channel.on('error', (error) => this.logger.warn({ err: error }, 'Event consumer channel error'));
+    channel.on('error', (error) =>
+      this.logger.warn({ err: error }, 'Event consumer channel error'),
+    );
     channel.on('close', () => this.handleChannelClosed(channel, connection));
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
 
-    const { consumerTag } = await channel.consume(this.names.queue, (message) => this.dispatch(channel, message), { noAck: false });
+    const { consumerTag } = await channel.consume(
+      this.names.queue,
+      (message) => this.dispatch(channel, message),
+      { noAck: false },
+    );
     this.consumerTag = consumerTag;
   }
 
@@ -119,7 +140,11 @@ export class EventConsumer implements BrokerParticipant {
 
     const channel = this.channel;
     if (channel && this.consumerTag) {
-      await channel.cancel(this.consumerTag).catch((error: unknown) => this.logger.warn({ err: error }, 'Cancelling the event consumer failed'));
+      await channel
+        .cancel(this.consumerTag)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'Cancelling the event consumer failed'),
+        );
     }
 
     await Promise.allSettled([...this.inFlight]);
@@ -128,7 +153,7 @@ export class EventConsumer implements BrokerParticipant {
     this.started = false;
   }
 
-  /** Deletes inbox rows older than the retention period; returns the number deleted. */
+  /** Deletes this consumer's inbox rows older than the retention period and returns how many were deleted. */
   async purgeInbox(): Promise<number> {
     try {
       const cutoff = new Date(Date.now() - this.options.inbox.retentionHours * HOUR_MS);
@@ -136,7 +161,10 @@ export class EventConsumer implements BrokerParticipant {
         .createQueryBuilder()
         .delete()
         .from(InboxMessage)
-        .where('consumer = :consumer AND processed_at < :cutoff', { consumer: this.options.serviceName, cutoff })
+        .where('consumer = :consumer AND processed_at < :cutoff', {
+          consumer: this.options.serviceName,
+          cutoff,
+        })
         .execute();
       return result.affected ?? 0;
     } catch (error) {
@@ -153,7 +181,12 @@ export class EventConsumer implements BrokerParticipant {
 
     const processing = this.delivery
       .handle(channel, message)
-      .catch((error: unknown) => this.logger.error({ err: error, messageId: message.properties.messageId }, 'Processing an event delivery failed'))
+      .catch((error: unknown) =>
+        this.logger.error(
+          { err: error, messageId: message.properties.messageId },
+          'Processing an event delivery failed',
+        ),
+      )
       .finally(() => this.inFlight.delete(processing));
     this.inFlight.add(processing);
   }
@@ -162,7 +195,6 @@ export class EventConsumer implements BrokerParticipant {
     if (this.channel !== channel || this.stopping) return;
 
     this.detach();
-    this.logger.warn({ queue: this.names.queue }, 'Event consumer channel closed; reopening it');
     this.connection.scheduleReattach(this, connection);
   }
 }

@@ -17,7 +17,10 @@ import {
 import { messagingMetrics } from './messaging.metrics.js';
 import type { ResolvedMessagingOptions } from './messaging.options.js';
 
-export type EventHandler<T = any> = (envelope: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
+export type EventHandler<T = unknown> = (
+  envelope: EventEnvelope<T>,
+  manager: EntityManager,
+) => Promise<void>;
 
 type Outcome = 'processed' | 'duplicate' | 'retried' | 'dead_lettered' | 'malformed' | 'unhandled';
 
@@ -29,7 +32,10 @@ function readAttempt(headers: Record<string, unknown> | undefined): number {
   return Number.isInteger(attempt) && attempt >= 1 ? attempt : 1;
 }
 
-function copyProperties(message: ConsumeMessage, headers: Record<string, unknown>): Options.Publish {
+function copyProperties(
+  message: ConsumeMessage,
+  headers: Record<string, unknown>,
+): Options.Publish {
   const properties = message.properties;
   return {
     persistent: true,
@@ -64,7 +70,10 @@ export class EventDeliveryHandler {
       envelope = parseEventEnvelope(message.content);
     } catch (error) {
       if (!(error instanceof MalformedEventError)) throw error;
-      this.logger.error({ err: error, routingKey, messageId: message.properties.messageId }, 'Malformed event moved to the dead-letter queue');
+      this.logger.error(
+        { err: error, routingKey, messageId: message.properties.messageId },
+        'Malformed event moved to the dead-letter queue',
+      );
       await this.deadLetter(channel, message, attempt, error.message);
       this.count('unknown', 'malformed');
       return;
@@ -73,7 +82,10 @@ export class EventDeliveryHandler {
     const handler = this.handlers.get(envelope.type);
     if (!handler) {
       const reason = `No handler registered for event type ${envelope.type}`;
-      this.logger.error({ eventId: envelope.id, routingKey, eventType: envelope.type }, `${reason}; moved to the dead-letter queue`);
+      this.logger.error(
+        { eventId: envelope.id, routingKey, eventType: envelope.type },
+        `${reason}; moved to the dead-letter queue`,
+      );
       await this.deadLetter(channel, message, attempt, reason);
       this.count(envelope.type, 'unhandled');
       return;
@@ -92,7 +104,11 @@ export class EventDeliveryHandler {
     this.count(envelope.type, outcome);
   }
 
-  private runHandler(envelope: EventEnvelope, headers: MessageHeaders, handler: EventHandler): Promise<Outcome> {
+  private runHandler(
+    envelope: EventEnvelope,
+    headers: MessageHeaders,
+    handler: EventHandler,
+  ): Promise<Outcome> {
     const spanOptions = {
       name: `${envelope.type} receive`,
       kind: SpanKind.CONSUMER,
@@ -125,7 +141,11 @@ export class EventDeliveryHandler {
       .createQueryBuilder()
       .insert()
       .into(InboxMessage)
-      .values({ eventId: envelope.id, consumer: this.options.serviceName, eventType: envelope.type })
+      .values({
+        eventId: envelope.id,
+        consumer: this.options.serviceName,
+        eventType: envelope.type,
+      })
       .orIgnore()
       .returning('event_id')
       .updateEntity(false)
@@ -133,11 +153,26 @@ export class EventDeliveryHandler {
     return (result.raw as unknown[]).length > 0;
   }
 
-  private async handleFailure(channel: ConfirmChannel, message: ConsumeMessage, envelope: EventEnvelope, attempt: number, error: Error): Promise<Outcome> {
-    const context = { err: error, eventId: envelope.id, routingKey: envelope.type, attempt, maxAttempts: this.options.retry.maxAttempts };
+  private async handleFailure(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    envelope: EventEnvelope,
+    attempt: number,
+    error: Error,
+  ): Promise<Outcome> {
+    const context = {
+      err: error,
+      eventId: envelope.id,
+      routingKey: envelope.type,
+      attempt,
+      maxAttempts: this.options.retry.maxAttempts,
+    };
 
     if (attempt >= this.options.retry.maxAttempts) {
-      this.logger.error(context, 'Event handler failed on the last attempt; moved to the dead-letter queue');
+      this.logger.error(
+        context,
+        'Event handler failed on the last attempt; moved to the dead-letter queue',
+      );
       await this.deadLetter(channel, message, attempt, error.message);
       return 'dead_lettered';
     }
@@ -148,37 +183,77 @@ export class EventDeliveryHandler {
       await this.republish(channel, '', retryQueue, message, { [ATTEMPT_HEADER]: attempt + 1 });
       this.ack(channel, message, envelope.id);
     } catch (publishError) {
-      this.logger.error({ err: publishError, eventId: envelope.id, retryQueue }, 'Scheduling the retry failed; returned the event to its queue');
+      this.logger.error(
+        { err: publishError, eventId: envelope.id, retryQueue },
+        'Scheduling the retry failed; returned the event to its queue',
+      );
       this.requeue(channel, message, envelope.id);
     }
     return 'retried';
   }
 
   /** Copies the message to the dead-letter exchange with the reason, then acks it. */
-  private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, attempt: number, reason: string): Promise<void> {
-    const headers = { [ATTEMPT_HEADER]: attempt, [DEAD_LETTER_REASON_HEADER]: reason.slice(0, MAX_REASON_LENGTH) };
+  private async deadLetter(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    attempt: number,
+    reason: string,
+  ): Promise<void> {
+    const headers = {
+      [ATTEMPT_HEADER]: attempt,
+      [DEAD_LETTER_REASON_HEADER]: reason.slice(0, MAX_REASON_LENGTH),
+    };
     try {
-      await this.republish(channel, this.names.deadLetterExchange, message.fields.routingKey, message, headers);
+      await this.republish(
+        channel,
+        this.names.deadLetterExchange,
+        message.fields.routingKey,
+        message,
+        headers,
+      );
       this.ack(channel, message, message.properties.messageId);
     } catch (error) {
       // Rejecting without requeue still reaches the dead-letter queue through the queue's own
       // dead-letter exchange, only without the reason header.
-      this.logger.warn({ err: error, messageId: message.properties.messageId }, 'Copying to the dead-letter exchange failed; rejecting the message');
+      this.logger.warn(
+        { err: error, messageId: message.properties.messageId },
+        'Copying to the dead-letter exchange failed; rejecting the message',
+      );
       try {
         channel.reject(message, false);
       } catch (rejectError) {
-        this.logger.warn({ err: rejectError, messageId: message.properties.messageId }, 'Rejecting failed; the broker will redeliver the message');
+        this.logger.warn(
+          { err: rejectError, messageId: message.properties.messageId },
+          'Rejecting failed; the broker will redeliver the message',
+        );
       }
     }
   }
 
-  private republish(channel: ConfirmChannel, exchange: string, routingKey: string, message: ConsumeMessage, headers: Record<string, unknown>): Promise<void> {
+  private republish(
+    channel: ConfirmChannel,
+    exchange: string,
+    routingKey: string,
+    message: ConsumeMessage,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       try {
-        channel.publish(exchange, routingKey, message.content, copyProperties(message, headers), (error: unknown) => {
-          if (error) reject(error instanceof Error ? error : new Error(`Broker rejected the copy to ${exchange || routingKey}`));
-          else resolve();
-        });
+        channel.publish(
+          exchange,
+          routingKey,
+          message.content,
+          copyProperties(message, headers),
+          (error: unknown) => {
+            if (error)
+              reject(
+                error instanceof Error
+                  ? error
+                  : new Error(`Broker rejected the copy to ${exchange || routingKey}`),
+              );
+            else resolve();
+          },
+        );
       } catch (error) {
         reject(error as Error);
       }
@@ -190,7 +265,10 @@ export class EventDeliveryHandler {
       channel.ack(message);
     } catch (error) {
       // The channel closed, so the broker redelivers the event and the inbox skips the handler.
-      this.logger.warn({ err: error, eventId }, 'Acknowledging the event failed; it will be redelivered');
+      this.logger.warn(
+        { err: error, eventId },
+        'Acknowledging the event failed; it will be redelivered',
+      );
     }
   }
 
@@ -198,7 +276,10 @@ export class EventDeliveryHandler {
     try {
       channel.nack(message, false, true);
     } catch (error) {
-      this.logger.warn({ err: error, eventId }, 'Returning the event to its queue failed; it will be redelivered');
+      this.logger.warn(
+        { err: error, eventId },
+        'Returning the event to its queue failed; it will be redelivered',
+      );
     }
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 /** A domain event as it travels between services. */
 export interface EventEnvelope<T = unknown> {
-  /** UUID v4, unique per event; consumers deduplicate on it. */
+  /** UUID v4, unique per event, which consumers deduplicate on. */
   id: string;
   /** Routing key `<service>.<aggregate>.<event>`, for example `membership.member.created`. */
   type: string;
@@ -14,7 +14,7 @@ export interface EventEnvelope<T = unknown> {
   data: T;
 }
 
-/** The caller's part of an event; the id and time are added when it is enqueued. */
+/** The caller's part of an event. The id and time are added when it is enqueued. */
 export interface NewEvent<T = unknown> {
   type: string;
   tenantId: string;
@@ -22,7 +22,7 @@ export interface NewEvent<T = unknown> {
   version?: number;
 }
 
-/** Raised for a message that is not a valid event envelope; such a message goes to the dead-letter queue at once. */
+/** Raised for a message that is not a valid event envelope. Such a message goes to the dead-letter queue at once. */
 export class MalformedEventError extends Error {
   override name = 'MalformedEventError';
 }
@@ -36,13 +36,17 @@ export function isValidEventType(type: string): boolean {
 
 export function createEventEnvelope<T>(event: NewEvent<T>): EventEnvelope<T> {
   if (!isValidEventType(event.type)) {
-    throw new Error(`Invalid event type "${event.type}": expected <service>.<aggregate>.<event> in lower case, for example membership.member.created`);
+    throw new Error(
+      `Invalid event type "${event.type}": expected <service>.<aggregate>.<event> in lower case, for example membership.member.created`,
+    );
   }
   if (!event.tenantId) throw new Error(`Missing tenantId for event ${event.type}`);
 
   const version = event.version ?? 1;
   if (!Number.isInteger(version) || version < 1) {
-    throw new Error(`Invalid version ${version} for event ${event.type}: expected an integer of at least 1`);
+    throw new Error(
+      `Invalid version ${version} for event ${event.type}: expected an integer of at least 1`,
+    );
   }
 
   return {
@@ -79,10 +83,14 @@ export function parseEventEnvelope(content: Buffer): EventEnvelope {
     throw new MalformedEventError(`Missing event type in event ${envelope.id}`);
   }
   if (!Number.isInteger(envelope.version)) {
-    throw new MalformedEventError(`Invalid or missing version in event ${envelope.id}: ${describe(envelope.version)}`);
+    throw new MalformedEventError(
+      `Invalid or missing version in event ${envelope.id}: ${describe(envelope.version)}`,
+    );
   }
   if (typeof envelope.occurredAt !== 'string' || Number.isNaN(Date.parse(envelope.occurredAt))) {
-    throw new MalformedEventError(`Invalid or missing occurredAt in event ${envelope.id}: ${describe(envelope.occurredAt)}`);
+    throw new MalformedEventError(
+      `Invalid or missing occurredAt in event ${envelope.id}: ${describe(envelope.occurredAt)}`,
+    );
   }
   if (typeof envelope.tenantId !== 'string' || !envelope.tenantId) {
     throw new MalformedEventError(`Missing tenantId in event ${envelope.id}`);

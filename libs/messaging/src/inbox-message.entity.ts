@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** An event a consumer has processed; its key makes handlers idempotent under redelivery. */
+/** An event a consumer has processed. Its key makes handlers idempotent under redelivery. */
 @Entity({ name: 'inbox_message' })
 export class InboxMessage {
   @PrimaryColumn({ name: 'event_id', type: 'uuid' })

@@ -14,7 +14,7 @@ import { getRequestContext, runWithRequestContext } from '@gym/logging';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-/** Delivery attempt of an event, 1 for the first delivery; retries carry it in a copy of the message. */
+/** Delivery attempt of an event, 1 for the first delivery. Retries carry it in a copy of the message. */
 export const ATTEMPT_HEADER = 'x-attempt';
 
 /** Reason why a message was moved to the dead-letter queue. */
@@ -35,7 +35,7 @@ export function captureContextHeaders(): MessageHeaders {
   return headers;
 }
 
-/** Keeps the string headers of a received message; AMQP tables may also hold numbers, buffers and arrays. */
+/** Returns the string headers of a received message, whose AMQP table may also contain numbers, buffers and arrays. */
 export function stringHeaders(headers: Record<string, unknown> | undefined): MessageHeaders {
   const result: MessageHeaders = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
@@ -53,8 +53,15 @@ export interface MessageSpanOptions {
 }
 
 /** Runs `work` inside a new span, ending it with an error status when `work` throws. */
-export async function withSpan<T>(options: MessageSpanOptions, work: (span: Span, spanContext: Context) => Promise<T>): Promise<T> {
-  const span = tracer.startSpan(options.name, { kind: options.kind, attributes: options.attributes }, options.parent);
+export async function withSpan<T>(
+  options: MessageSpanOptions,
+  work: (span: Span, spanContext: Context) => Promise<T>,
+): Promise<T> {
+  const span = tracer.startSpan(
+    options.name,
+    { kind: options.kind, attributes: options.attributes },
+    options.parent,
+  );
   const spanContext = trace.setSpan(options.parent, span);
   try {
     return await context.with(spanContext, () => work(span, spanContext));
@@ -84,7 +91,11 @@ export function extractTraceContext(headers: MessageHeaders): Context {
  * Runs `work` with the request id and tenant of a received message restored, so logs and
  * outgoing messages of the handler carry them. A message without a request id gets a new one.
  */
-export function runWithMessageRequestContext<T>(headers: MessageHeaders, tenantId: string | undefined, work: () => T): T {
+export function runWithMessageRequestContext<T>(
+  headers: MessageHeaders,
+  tenantId: string | undefined,
+  work: () => T,
+): T {
   const requestId = headers[REQUEST_ID_HEADER] || randomUUID();
   return runWithRequestContext(tenantId ? { requestId, tenantId } : { requestId }, work);
 }

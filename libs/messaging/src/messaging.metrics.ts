@@ -3,16 +3,27 @@ import { Counter, Gauge, register } from 'prom-client';
 // Every metric lives on prom-client's default registry. A name that is already registered
 // (a second copy of this module, or tests that import it twice) is reused, not registered again.
 
-function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+function counter<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+): Counter<L> {
   const existing = register.getSingleMetric(name);
   if (existing) return existing as Counter<L>;
   return new Counter({ name, help, labelNames });
 }
 
-function gauge<L extends string>(name: string, help: string, labelNames: readonly L[], collect?: (this: Gauge<L>) => Promise<void>): Gauge<L> {
+function gauge<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+  collect?: (this: Gauge<L>) => Promise<void>,
+): Gauge<L> {
   const existing = register.getSingleMetric(name);
   if (existing) return existing as Gauge<L>;
-  return collect ? new Gauge({ name, help, labelNames, collect }) : new Gauge({ name, help, labelNames });
+  return collect
+    ? new Gauge({ name, help, labelNames, collect })
+    : new Gauge({ name, help, labelNames });
 }
 
 export interface OutboxBacklog {
@@ -27,15 +38,20 @@ type BacklogSource = () => Promise<OutboxBacklog>;
 const backlogSources = new Set<BacklogSource>();
 let latestBacklog: OutboxBacklog = { size: 0, oldestAgeSeconds: 0 };
 
-/** Reads the backlog of every running relay once per scrape; a failed read keeps the last values. */
+/** Reads the backlog of every running relay once per scrape. When every read fails, the gauges keep their last values. */
 async function collectBacklog(): Promise<void> {
   const results = await Promise.allSettled([...backlogSources].map((source) => source()));
-  const readings = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const readings = results.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
   if (readings.length === 0 && backlogSources.size > 0) return;
 
   latestBacklog = {
     size: readings.reduce((sum, reading) => sum + reading.size, 0),
-    oldestAgeSeconds: readings.reduce((oldest, reading) => Math.max(oldest, reading.oldestAgeSeconds), 0),
+    oldestAgeSeconds: readings.reduce(
+      (oldest, reading) => Math.max(oldest, reading.oldestAgeSeconds),
+      0,
+    ),
   };
 }
 
@@ -50,23 +66,49 @@ function collectBacklogOnce(): Promise<void> {
 }
 
 export const messagingMetrics = {
-  eventsPublished: counter('messaging_events_published_total', 'Events published to the broker and confirmed by it.', ['type']),
-  publishFailures: counter('messaging_event_publish_failures_total', 'Event publish attempts that failed; the outbox row is retried.', ['type']),
+  eventsPublished: counter(
+    'messaging_events_published_total',
+    'Events published to the broker and confirmed by it.',
+    ['type'],
+  ),
+  publishFailures: counter(
+    'messaging_event_publish_failures_total',
+    'Event publish attempts that failed; the outbox row is retried.',
+    ['type'],
+  ),
   eventsConsumed: counter(
     'messaging_events_consumed_total',
     'Event deliveries by outcome: processed, duplicate, retried, dead_lettered, malformed or unhandled.',
     ['type', 'outcome'],
   ),
-  outboxBacklog: gauge('messaging_outbox_backlog', 'Outbox rows not yet published.', [], async function () {
-    await collectBacklogOnce();
-    this.set(latestBacklog.size);
-  }),
-  outboxOldestAge: gauge('messaging_outbox_oldest_age_seconds', 'Age of the oldest outbox row not yet published, in seconds.', [], async function () {
-    await collectBacklogOnce();
-    this.set(latestBacklog.oldestAgeSeconds);
-  }),
-  rpcRequests: counter('messaging_rpc_requests_total', 'RPC calls by outcome: success, remote_error, timeout or unavailable.', ['pattern', 'outcome']),
-  circuitBreakerState: gauge('circuit_breaker_state', 'Circuit breaker state per target: 0 closed, 1 half-open, 2 open.', ['target']),
+  outboxBacklog: gauge(
+    'messaging_outbox_backlog',
+    'Outbox rows not yet published.',
+    [],
+    async function () {
+      await collectBacklogOnce();
+      this.set(latestBacklog.size);
+    },
+  ),
+  outboxOldestAge: gauge(
+    'messaging_outbox_oldest_age_seconds',
+    'Age of the oldest outbox row not yet published, in seconds.',
+    [],
+    async function () {
+      await collectBacklogOnce();
+      this.set(latestBacklog.oldestAgeSeconds);
+    },
+  ),
+  rpcRequests: counter(
+    'messaging_rpc_requests_total',
+    'RPC calls by outcome: success, remote_error, timeout or unavailable.',
+    ['pattern', 'outcome'],
+  ),
+  circuitBreakerState: gauge(
+    'circuit_breaker_state',
+    'Circuit breaker state per target: 0 closed, 1 half-open, 2 open.',
+    ['target'],
+  ),
 };
 
 /** Adds a relay's backlog to the outbox gauges until the returned function is called. */

@@ -13,7 +13,8 @@ function quoteIdentifier(name: string): string {
  * run inside its own migration. The schema must exist already. Every statement can run twice.
  */
 export function messagingMigrationSql(schema: string): { up: string[]; down: string[] } {
-  if (!schema) throw new Error('Missing schema for the messaging tables: pass the schema of the service');
+  if (!schema)
+    throw new Error('Missing schema for the messaging tables: pass the schema of the service');
 
   const quoted = quoteIdentifier(schema);
   const outbox = `${quoted}."outbox_event"`;

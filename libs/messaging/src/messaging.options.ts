@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 export interface MessagingOptions {
   /** AMQP URL of the broker. */
   url: string;
-  /** Name of this service; it prefixes every queue the service owns (`<service>.events`, `<service>.rpc`). */
+  /** Name of this service, which prefixes every queue the service owns (`<service>.events`, `<service>.rpc`). */
   serviceName: string;
-  /** Durable topic exchange for domain events; the RPC exchange is named `<exchange>.rpc`. */
+  /** Durable topic exchange for domain events. The RPC exchange is named `<exchange>.rpc`. */
   exchange: string;
   /** Routing keys the service's event queue is bound to. Each needs exactly one handler, and wildcards are not allowed. */
   subscriptions?: string[];
@@ -15,7 +15,7 @@ export interface MessagingOptions {
   retry?: {
     /** Deliveries of a failing event before it goes to the dead-letter queue, the first delivery included. Default 5. */
     maxAttempts?: number;
-    /** Wait before each retry; retry n uses entry n-1, and the last entry repeats. Default [1000, 5000, 30000, 120000]. */
+    /** Wait before each retry: retry n uses entry n-1, and the last entry repeats. Default [1000, 5000, 30000, 120000]. */
     backoffMs?: number[];
   };
   outbox?: {
@@ -23,19 +23,19 @@ export interface MessagingOptions {
     pollIntervalMs?: number;
     /** Maximum rows claimed and published in one transaction. Default 100. */
     batchSize?: number;
-    /** How long sent rows are kept before they are deleted. Default 72. */
+    /** Hours that sent rows are kept before they are deleted. Default 72. */
     retentionHours?: number;
-    /** Wait before the first republish of a failed row; it doubles with each failure. Default 1000. */
+    /** Wait before the first republish of a failed row, doubled with each further failure. Default 1000. */
     retryBackoffMs?: number;
     /** Upper bound of the wait between republishes of a failed row. Default 60000. */
     maxRetryBackoffMs?: number;
-    /** Longest wait for the broker's confirm of one message. Default 10000. */
+    /** Maximum wait for the broker's confirm of one message. Default 10000. */
     publishTimeoutMs?: number;
-    /** Pause between two deletions of expired sent rows. Default 600000. */
+    /** Pause between two deletions of expired rows, in the outbox and in the inbox. Default 600000. */
     purgeIntervalMs?: number;
   };
   inbox?: {
-    /** How long processed event ids are kept for duplicate detection. Default 720 (30 days). */
+    /** Hours that processed event ids are kept for duplicate detection. Default 720 (30 days). */
     retentionHours?: number;
   };
   rpc?: {
@@ -55,7 +55,7 @@ export interface MessagingOptions {
     };
   };
   reconnect?: {
-    /** Wait before the first reconnect attempt; it doubles with each failure. Default 500. */
+    /** Wait before the first reconnect attempt, doubled with each further failure. Default 500. */
     initialDelayMs?: number;
     /** Upper bound of the wait between reconnect attempts. Default 15000. */
     maxDelayMs?: number;
@@ -105,7 +105,9 @@ function requirePositive(name: string, value: number): number {
 
 function requireName(name: string, value: string | undefined): string {
   if (!value || !NAME_PATTERN.test(value)) {
-    throw new Error(`Invalid messaging option ${name}: expected letters, digits, '.', '_' or '-', got "${value ?? ''}"`);
+    throw new Error(
+      `Invalid messaging option ${name}: expected letters, digits, '.', '_' or '-', got "${value ?? ''}"`,
+    );
   }
   return value;
 }
@@ -114,7 +116,9 @@ function resolveSubscriptions(keys: string[] | undefined): string[] {
   const unique = [...new Set(keys ?? [])];
   for (const key of unique) {
     if (!key || key.includes('*') || key.includes('#')) {
-      throw new Error(`Invalid subscription "${key}": list exact routing keys such as membership.member.created, without wildcards`);
+      throw new Error(
+        `Invalid subscription "${key}": list exact routing keys such as membership.member.created, without wildcards`,
+      );
     }
   }
   return unique;
@@ -125,7 +129,8 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
   if (!options.url) throw new Error('Missing messaging option url: set the AMQP URL of the broker');
 
   const backoffMs = options.retry?.backoffMs ?? [1000, 5000, 30000, 120000];
-  if (backoffMs.length === 0) throw new Error('Invalid messaging option retry.backoffMs: list at least one wait');
+  if (backoffMs.length === 0)
+    throw new Error('Invalid messaging option retry.backoffMs: list at least one wait');
   backoffMs.forEach((wait, index) => requirePositive(`retry.backoffMs[${index}]`, wait));
 
   const breaker = options.rpc?.breaker;
@@ -140,13 +145,31 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
       backoffMs,
     },
     outbox: {
-      pollIntervalMs: requirePositive('outbox.pollIntervalMs', options.outbox?.pollIntervalMs ?? 1000),
+      pollIntervalMs: requirePositive(
+        'outbox.pollIntervalMs',
+        options.outbox?.pollIntervalMs ?? 1000,
+      ),
       batchSize: requirePositive('outbox.batchSize', options.outbox?.batchSize ?? 100),
-      retentionHours: requirePositive('outbox.retentionHours', options.outbox?.retentionHours ?? 72),
-      retryBackoffMs: requirePositive('outbox.retryBackoffMs', options.outbox?.retryBackoffMs ?? 1000),
-      maxRetryBackoffMs: requirePositive('outbox.maxRetryBackoffMs', options.outbox?.maxRetryBackoffMs ?? 60_000),
-      publishTimeoutMs: requirePositive('outbox.publishTimeoutMs', options.outbox?.publishTimeoutMs ?? 10_000),
-      purgeIntervalMs: requirePositive('outbox.purgeIntervalMs', options.outbox?.purgeIntervalMs ?? 600_000),
+      retentionHours: requirePositive(
+        'outbox.retentionHours',
+        options.outbox?.retentionHours ?? 72,
+      ),
+      retryBackoffMs: requirePositive(
+        'outbox.retryBackoffMs',
+        options.outbox?.retryBackoffMs ?? 1000,
+      ),
+      maxRetryBackoffMs: requirePositive(
+        'outbox.maxRetryBackoffMs',
+        options.outbox?.maxRetryBackoffMs ?? 60_000,
+      ),
+      publishTimeoutMs: requirePositive(
+        'outbox.publishTimeoutMs',
+        options.outbox?.publishTimeoutMs ?? 10_000,
+      ),
+      purgeIntervalMs: requirePositive(
+        'outbox.purgeIntervalMs',
+        options.outbox?.purgeIntervalMs ?? 600_000,
+      ),
     },
     inbox: {
       retentionHours: requirePositive('inbox.retentionHours', options.inbox?.retentionHours ?? 720),
@@ -155,14 +178,26 @@ export function resolveMessagingOptions(options: MessagingOptions): ResolvedMess
       timeoutMs: requirePositive('rpc.timeoutMs', options.rpc?.timeoutMs ?? 3000),
       prefetch: requirePositive('rpc.prefetch', options.rpc?.prefetch ?? 10),
       breaker: {
-        errorThresholdPercentage: requirePositive('rpc.breaker.errorThresholdPercentage', breaker?.errorThresholdPercentage ?? 50),
-        resetTimeoutMs: requirePositive('rpc.breaker.resetTimeoutMs', breaker?.resetTimeoutMs ?? 10_000),
+        errorThresholdPercentage: requirePositive(
+          'rpc.breaker.errorThresholdPercentage',
+          breaker?.errorThresholdPercentage ?? 50,
+        ),
+        resetTimeoutMs: requirePositive(
+          'rpc.breaker.resetTimeoutMs',
+          breaker?.resetTimeoutMs ?? 10_000,
+        ),
         volumeThreshold: breaker?.volumeThreshold ?? 5,
-        rollingCountTimeoutMs: requirePositive('rpc.breaker.rollingCountTimeoutMs', breaker?.rollingCountTimeoutMs ?? 10_000),
+        rollingCountTimeoutMs: requirePositive(
+          'rpc.breaker.rollingCountTimeoutMs',
+          breaker?.rollingCountTimeoutMs ?? 10_000,
+        ),
       },
     },
     reconnect: {
-      initialDelayMs: requirePositive('reconnect.initialDelayMs', options.reconnect?.initialDelayMs ?? 500),
+      initialDelayMs: requirePositive(
+        'reconnect.initialDelayMs',
+        options.reconnect?.initialDelayMs ?? 500,
+      ),
       maxDelayMs: requirePositive('reconnect.maxDelayMs', options.reconnect?.maxDelayMs ?? 15_000),
     },
     logger: options.logger,

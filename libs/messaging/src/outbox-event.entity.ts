@@ -25,7 +25,7 @@ export class OutboxEvent {
   @Column({ type: 'jsonb' })
   headers!: MessageHeaders;
 
-  /** Insertion order; the database assigns it. */
+  /** Insertion order, assigned by the database. */
   @Column({ type: 'bigint', insert: false, update: false })
   position!: string;
 
@@ -42,7 +42,7 @@ export class OutboxEvent {
   @Column({ name: 'last_error', type: 'text', nullable: true, insert: false })
   lastError!: string | null;
 
-  /** Time of the broker's confirm; null while the event is unsent. */
+  /** Time of the broker's confirm, null while the event is unsent. */
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true, insert: false })
   sentAt!: Date | null;
 }

@@ -2,11 +2,26 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BrokerConnection, BrokerParticipant } from './broker-connection.js';
-import { extractTraceContext, headersForPublish, REQUEST_ID_HEADER, withSpan } from './message-context.js';
-import { addOutboxBacklogSource, messagingMetrics, type OutboxBacklog } from './messaging.metrics.js';
+import {
+  extractTraceContext,
+  headersForPublish,
+  REQUEST_ID_HEADER,
+  withSpan,
+} from './message-context.js';
+import {
+  addOutboxBacklogSource,
+  messagingMetrics,
+  type OutboxBacklog,
+} from './messaging.metrics.js';
 import type { ResolvedMessagingOptions } from './messaging.options.js';
 import type { OutboxEvent } from './outbox-event.entity.js';
-import { claimDueEvents, deleteSentBefore, markFailed, markSent, readBacklog } from './outbox-store.js';
+import {
+  claimDueEvents,
+  deleteSentBefore,
+  markFailed,
+  markSent,
+  readBacklog,
+} from './outbox-store.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -63,7 +78,7 @@ export class OutboxRelay implements BrokerParticipant {
     this.removeBacklogSource?.();
   }
 
-  /** Publishes due rows batch by batch until none is left or the broker is down; returns the number sent. */
+  /** Publishes due rows batch by batch until none is left or the broker is down, and returns how many were sent. */
   async publishPending(): Promise<number> {
     let sent = 0;
     while (this.connection.isConnected()) {
@@ -141,11 +156,19 @@ export class OutboxRelay implements BrokerParticipant {
           continue;
         }
 
-        const error = result.reason instanceof Error ? result.reason : new Error(String(result.reason));
+        const error =
+          result.reason instanceof Error ? result.reason : new Error(String(result.reason));
         const delayMs = this.retryDelay(event.attempts);
         messagingMetrics.publishFailures.inc({ type: event.type });
         this.logger.warn(
-          { err: error, eventId: event.id, eventType: event.type, attempts: event.attempts + 1, retryInMs: delayMs, requestId: event.headers[REQUEST_ID_HEADER] },
+          {
+            err: error,
+            eventId: event.id,
+            eventType: event.type,
+            attempts: event.attempts + 1,
+            retryInMs: delayMs,
+            requestId: event.headers[REQUEST_ID_HEADER],
+          },
           'Publishing an outbox event failed; it will be retried',
         );
         await markFailed(manager, event.id, error, delayMs);
@@ -181,7 +204,13 @@ export class OutboxRelay implements BrokerParticipant {
         appId: this.options.serviceName,
         headers: headersForPublish(event.headers, spanContext),
       };
-      await this.connection.publish(this.options.exchange, event.type, body, properties, this.options.outbox.publishTimeoutMs);
+      await this.connection.publish(
+        this.options.exchange,
+        event.type,
+        body,
+        properties,
+        this.options.outbox.publishTimeoutMs,
+      );
     });
   }
 

@@ -33,7 +33,12 @@ export async function markSent(manager: EntityManager, ids: string[]): Promise<v
 }
 
 /** Counts a failed publish and schedules the next attempt `delayMs` from now by the database clock. */
-export async function markFailed(manager: EntityManager, id: string, error: Error, delayMs: number): Promise<void> {
+export async function markFailed(
+  manager: EntityManager,
+  id: string,
+  error: Error,
+  delayMs: number,
+): Promise<void> {
   await manager
     .createQueryBuilder()
     .update(OutboxEvent)
@@ -49,7 +54,12 @@ export async function markFailed(manager: EntityManager, id: string, error: Erro
 
 /** Deletes rows sent before `cutoff` and returns how many were deleted. */
 export async function deleteSentBefore(dataSource: DataSource, cutoff: Date): Promise<number> {
-  const result = await dataSource.createQueryBuilder().delete().from(OutboxEvent).where('sent_at < :cutoff', { cutoff }).execute();
+  const result = await dataSource
+    .createQueryBuilder()
+    .delete()
+    .from(OutboxEvent)
+    .where('sent_at < :cutoff', { cutoff })
+    .execute();
   return result.affected ?? 0;
 }
 

@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { context, SpanKind } from '@opentelemetry/api';
 import type { Channel, ChannelModel, ConsumeMessage, Message } from 'amqplib';
-import CircuitBreaker from 'opossum';
 import type { Logger } from 'pino';
 import type { BrokerConnection, BrokerParticipant } from './broker-connection.js';
 import { captureContextHeaders, withSpan } from './message-context.js';
 import { messagingMetrics } from './messaging.metrics.js';
+import {
+  createRpcCircuitBreaker,
+  type RpcAction,
+  type RpcCircuitBreaker,
+} from './rpc-circuit-breaker.js';
 import type { ResolvedMessagingOptions } from './messaging.options.js';
 import { RpcError, RpcRemoteError, RpcTimeoutError, RpcUnavailableError } from './rpc.errors.js';
-import { DEADLINE_HEADER, DIRECT_REPLY_QUEUE, rpcExchangeName, rpcTarget, type RpcReply } from './rpc-protocol.js';
+import {
+  DEADLINE_HEADER,
+  DIRECT_REPLY_QUEUE,
+  rpcExchangeName,
+  rpcTarget,
+  type RpcReply,
+} from './rpc-protocol.js';
 
 export interface RpcCallOptions {
-  /** Deadline of this call; defaults to the `rpc.timeoutMs` option. */
+  /** Deadline of this call. The default is the `rpc.timeoutMs` option. */
   timeoutMs?: number;
 }
 
@@ -22,8 +32,6 @@ interface PendingCall {
   timer: NodeJS.Timeout;
 }
 
-type RpcAction = (pattern: string, payload: unknown, timeoutMs: number) => Promise<unknown>;
-
 /**
  * Sends RPC requests through the RPC exchange and receives replies on RabbitMQ's direct reply-to.
  * Calls to each target service pass through that target's circuit breaker.
@@ -32,7 +40,7 @@ export class RpcClient implements BrokerParticipant {
   readonly name = 'rpc-client';
   private readonly exchange: string;
   private readonly pending = new Map<string, PendingCall>();
-  private readonly breakers = new Map<string, CircuitBreaker<Parameters<RpcAction>, unknown>>();
+  private readonly breakers = new Map<string, RpcCircuitBreaker>();
   private readonly retryAfterSeconds: number;
   private readonly logger: Logger;
   private channel: Channel | undefined;
@@ -64,7 +72,9 @@ export class RpcClient implements BrokerParticipant {
       channel.on('return', (message) => this.handleReturn(message));
 
       // Direct reply-to needs the consumer on the channel that publishes the requests.
-      await channel.consume(DIRECT_REPLY_QUEUE, (message) => this.handleReply(message), { noAck: true });
+      await channel.consume(DIRECT_REPLY_QUEUE, (message) => this.handleReply(message), {
+        noAck: true,
+      });
       this.channel = channel;
     } catch (error) {
       this.attachedTo = undefined;
@@ -88,7 +98,12 @@ export class RpcClient implements BrokerParticipant {
     const timeoutMs = options.timeoutMs ?? this.options.rpc.timeoutMs;
 
     try {
-      if (!this.channel) throw new RpcUnavailableError(pattern, 'not connected to the broker', this.retryAfterSeconds);
+      if (!this.channel)
+        throw new RpcUnavailableError(
+          pattern,
+          'not connected to the broker',
+          this.retryAfterSeconds,
+        );
       const result = (await breaker.fire(pattern, payload, timeoutMs)) as T;
       messagingMetrics.rpcRequests.inc({ pattern, outcome: 'success' });
       return result;
@@ -113,54 +128,41 @@ export class RpcClient implements BrokerParticipant {
     await channel?.close().catch(() => undefined);
   }
 
-  private breakerFor(target: string): CircuitBreaker<Parameters<RpcAction>, unknown> {
+  private breakerFor(target: string): RpcCircuitBreaker {
     const existing = this.breakers.get(target);
     if (existing) return existing;
 
-    const { breaker: settings } = this.options.rpc;
-    const action: RpcAction = (pattern, payload, timeoutMs) => this.send(pattern, payload, timeoutMs);
-    const breaker = new CircuitBreaker(action, {
-      name: target,
-      // Each call carries its own deadline (see send), so the breaker's own timer is off.
-      timeout: false,
-      errorThresholdPercentage: settings.errorThresholdPercentage,
-      resetTimeout: settings.resetTimeoutMs,
-      volumeThreshold: settings.volumeThreshold,
-      rollingCountTimeout: settings.rollingCountTimeoutMs,
-      // An error reply proves the target is up, so it does not count towards opening the circuit.
-      errorFilter: (error: unknown) => error instanceof RpcRemoteError,
-    });
-
-    const state = messagingMetrics.circuitBreakerState;
-    state.set({ target }, 0);
-    breaker.on('open', () => {
-      state.set({ target }, 2);
-      this.logger.warn({ target, resetTimeoutMs: settings.resetTimeoutMs }, 'Circuit breaker opened; RPC calls to the target fail fast');
-    });
-    breaker.on('halfOpen', () => {
-      state.set({ target }, 1);
-      this.logger.info({ target }, 'Circuit breaker half-open; letting a trial call through');
-    });
-    breaker.on('close', () => {
-      state.set({ target }, 0);
-      this.logger.info({ target }, 'Circuit breaker closed');
-    });
-
+    const action: RpcAction = (pattern, payload, timeoutMs) =>
+      this.send(pattern, payload, timeoutMs);
+    const breaker = createRpcCircuitBreaker(target, action, this.options.rpc.breaker, this.logger);
     this.breakers.set(target, breaker);
     return breaker;
   }
 
   private send(pattern: string, payload: unknown, timeoutMs: number): Promise<unknown> {
     const channel = this.channel;
-    if (!channel) return Promise.reject(new RpcUnavailableError(pattern, 'not connected to the broker', this.retryAfterSeconds));
+    if (!channel)
+      return Promise.reject(
+        new RpcUnavailableError(pattern, 'not connected to the broker', this.retryAfterSeconds),
+      );
 
     const spanOptions = {
       name: `${pattern} call`,
       kind: SpanKind.CLIENT,
       parent: context.active(),
-      attributes: { 'messaging.system': 'rabbitmq', 'rpc.system': 'rabbitmq', 'rpc.method': pattern },
+      attributes: {
+        'messaging.system': 'rabbitmq',
+        'rpc.system': 'rabbitmq',
+        'rpc.method': pattern,
+      },
     };
-    return withSpan(spanOptions, () => new Promise((resolve, reject) => this.publishRequest(channel, pattern, payload, timeoutMs, { resolve, reject })));
+    return withSpan(
+      spanOptions,
+      () =>
+        new Promise((resolve, reject) =>
+          this.publishRequest(channel, pattern, payload, timeoutMs, { resolve, reject }),
+        ),
+    );
   }
 
   private publishRequest(
@@ -177,7 +179,10 @@ export class RpcClient implements BrokerParticipant {
     }, timeoutMs);
     this.pending.set(correlationId, { pattern, timer, ...settle });
 
-    const headers: Record<string, string | number> = { ...captureContextHeaders(), [DEADLINE_HEADER]: Date.now() + timeoutMs };
+    const headers: Record<string, string | number> = {
+      ...captureContextHeaders(),
+      [DEADLINE_HEADER]: Date.now() + timeoutMs,
+    };
     try {
       channel.publish(this.exchange, pattern, Buffer.from(JSON.stringify(payload ?? null)), {
         correlationId,
@@ -190,7 +195,11 @@ export class RpcClient implements BrokerParticipant {
         headers,
       });
     } catch (error) {
-      this.settle(correlationId, undefined, new RpcUnavailableError(pattern, (error as Error).message, this.retryAfterSeconds));
+      this.settle(
+        correlationId,
+        undefined,
+        new RpcUnavailableError(pattern, (error as Error).message, this.retryAfterSeconds),
+      );
     }
   }
 
@@ -211,12 +220,21 @@ export class RpcClient implements BrokerParticipant {
     try {
       reply = JSON.parse(message.content.toString('utf8')) as RpcReply;
     } catch {
-      this.settle(correlationId, undefined, new RpcRemoteError(call.pattern, 'RPC_BAD_REPLY', 'The reply is not JSON'));
+      this.settle(
+        correlationId,
+        undefined,
+        new RpcRemoteError(call.pattern, 'RPC_BAD_REPLY', 'The reply is not JSON'),
+      );
       return;
     }
 
     if (reply.ok) this.settle(correlationId, reply.result);
-    else this.settle(correlationId, undefined, new RpcRemoteError(call.pattern, reply.error.code, reply.error.message));
+    else
+      this.settle(
+        correlationId,
+        undefined,
+        new RpcRemoteError(call.pattern, reply.error.code, reply.error.message),
+      );
   }
 
   private handleReturn(message: Message): void {
@@ -224,7 +242,15 @@ export class RpcClient implements BrokerParticipant {
     const call = correlationId ? this.pending.get(correlationId) : undefined;
     if (!correlationId || !call) return;
 
-    this.settle(correlationId, undefined, new RpcUnavailableError(call.pattern, 'no server handles this pattern', this.retryAfterSeconds));
+    this.settle(
+      correlationId,
+      undefined,
+      new RpcUnavailableError(
+        call.pattern,
+        'no server handles this pattern',
+        this.retryAfterSeconds,
+      ),
+    );
   }
 
   private settle(correlationId: string, result: unknown, error?: Error): void {
@@ -239,7 +265,11 @@ export class RpcClient implements BrokerParticipant {
 
   private failPending(reason: string): void {
     for (const [correlationId, call] of [...this.pending]) {
-      this.settle(correlationId, undefined, new RpcUnavailableError(call.pattern, reason, this.retryAfterSeconds));
+      this.settle(
+        correlationId,
+        undefined,
+        new RpcUnavailableError(call.pattern, reason, this.retryAfterSeconds),
+      );
     }
   }
 
@@ -247,14 +277,17 @@ export class RpcClient implements BrokerParticipant {
     if (this.channel !== channel || this.stopping) return;
 
     this.detach();
-    this.logger.warn('RPC client channel closed; reopening it');
     this.connection.scheduleReattach(this, connection);
   }
 
   private toRpcError(pattern: string, error: unknown): RpcError {
     if (error instanceof RpcError) return error;
     if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
-      return new RpcUnavailableError(pattern, `the circuit breaker for ${rpcTarget(pattern)} is open`, this.retryAfterSeconds);
+      return new RpcUnavailableError(
+        pattern,
+        `the circuit breaker for ${rpcTarget(pattern)} is open`,
+        this.retryAfterSeconds,
+      );
     }
     return new RpcUnavailableError(pattern, (error as Error).message, this.retryAfterSeconds);
   }

@@ -10,7 +10,8 @@ export const UNKNOWN_PATTERN_CODE = 'RPC_UNKNOWN_PATTERN';
 /** Error code of a reply whose handler failed without an error code of its own. */
 export const INTERNAL_ERROR_CODE = 'INTERNAL_ERROR';
 
-export type RpcReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+export type RpcReply =
+  { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 export function rpcExchangeName(eventExchange: string): string {
   return `${eventExchange}.rpc`;
@@ -20,11 +21,13 @@ export function rpcQueueName(serviceName: string): string {
   return `${serviceName}.rpc`;
 }
 
-/** The service a pattern `<service>.<procedure>` calls; each target has its own circuit breaker. */
+/** Returns the service that a pattern `<service>.<procedure>` calls. Each target has its own circuit breaker. */
 export function rpcTarget(pattern: string): string {
   const target = pattern.split('.')[0];
   if (!target || target === pattern) {
-    throw new Error(`Invalid RPC pattern "${pattern}": expected <service>.<procedure>, for example billing.month-lock.check`);
+    throw new Error(
+      `Invalid RPC pattern "${pattern}": expected <service>.<procedure>, for example billing.month-lock.check`,
+    );
   }
   return target;
 }

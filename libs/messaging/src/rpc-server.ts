@@ -3,16 +3,31 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { BrokerConnection, BrokerParticipant } from './broker-connection.js';
 import { getRequestContext } from '@gym/logging';
-import { extractTraceContext, runWithMessageRequestContext, stringHeaders, withSpan } from './message-context.js';
+import {
+  extractTraceContext,
+  runWithMessageRequestContext,
+  stringHeaders,
+  withSpan,
+} from './message-context.js';
 import type { ResolvedMessagingOptions } from './messaging.options.js';
-import { DEADLINE_HEADER, INTERNAL_ERROR_CODE, rpcExchangeName, rpcQueueName, UNKNOWN_PATTERN_CODE, type RpcReply } from './rpc-protocol.js';
+import {
+  DEADLINE_HEADER,
+  INTERNAL_ERROR_CODE,
+  rpcExchangeName,
+  rpcQueueName,
+  UNKNOWN_PATTERN_CODE,
+  type RpcReply,
+} from './rpc-protocol.js';
 
 export interface RpcRequestContext {
   pattern: string;
   requestId: string;
 }
 
-export type RpcHandler<TPayload = any, TResult = unknown> = (payload: TPayload, context: RpcRequestContext) => Promise<TResult>;
+export type RpcHandler<TPayload = unknown, TResult = unknown> = (
+  payload: TPayload,
+  context: RpcRequestContext,
+) => Promise<TResult>;
 
 /** Error code of a request whose body is not JSON. */
 const BAD_REQUEST_CODE = 'RPC_BAD_REQUEST';
@@ -24,7 +39,7 @@ function errorCode(error: unknown): string | undefined {
 
 /**
  * Serves RPC requests from the durable queue `<service>.rpc`, bound to the RPC exchange once per
- * handled pattern. A handler's result is returned as `{ ok: true, result }`; an error as
+ * handled pattern. A handler's result is returned as `{ ok: true, result }`, and an error as
  * `{ ok: false, error: { code, message } }` with the error's string `code`, or INTERNAL_ERROR.
  */
 export class RpcServer implements BrokerParticipant {
@@ -49,14 +64,23 @@ export class RpcServer implements BrokerParticipant {
     this.logger = options.logger.child({ component: 'rpc-server' });
   }
 
-  /** Registers the handler of one pattern; call it before start(). */
-  handle<TPayload = any, TResult = unknown>(pattern: string, handler: RpcHandler<TPayload, TResult>): void {
-    if (this.started) throw new Error(`Cannot register an RPC handler for ${pattern} after the RPC server has started`);
-    if (this.handlers.has(pattern)) throw new Error(`An RPC handler for ${pattern} is already registered in ${this.options.serviceName}`);
+  /** Registers the handler of one pattern. Call it before start(). */
+  handle<TPayload = unknown, TResult = unknown>(
+    pattern: string,
+    handler: RpcHandler<TPayload, TResult>,
+  ): void {
+    if (this.started)
+      throw new Error(
+        `Cannot register an RPC handler for ${pattern} after the RPC server has started`,
+      );
+    if (this.handlers.has(pattern))
+      throw new Error(
+        `An RPC handler for ${pattern} is already registered in ${this.options.serviceName}`,
+      );
     this.handlers.set(pattern, handler as RpcHandler);
   }
 
-  /** Declares the queue and starts serving; without handlers it does nothing. */
+  /** Declares the queue and starts serving. Without handlers it does nothing. */
   async start(): Promise<void> {
     if (this.started || this.handlers.size === 0) return;
 
@@ -83,13 +107,20 @@ export class RpcServer implements BrokerParticipant {
       await channel.prefetch(this.options.rpc.prefetch);
       this.channel = channel;
 
-      const { consumerTag } = await channel.consume(this.queue, (message) => this.dispatch(channel, message), { noAck: false });
+      const { consumerTag } = await channel.consume(
+        this.queue,
+        (message) => this.dispatch(channel, message),
+        { noAck: false },
+      );
       this.consumerTag = consumerTag;
     } catch (error) {
       this.attachedTo = undefined;
       throw error;
     }
-    this.logger.info({ queue: this.queue, patterns: [...this.handlers.keys()] }, 'Serving RPC requests');
+    this.logger.info(
+      { queue: this.queue, patterns: [...this.handlers.keys()] },
+      'Serving RPC requests',
+    );
   }
 
   detach(): void {
@@ -105,7 +136,11 @@ export class RpcServer implements BrokerParticipant {
 
     const channel = this.channel;
     if (channel && this.consumerTag) {
-      await channel.cancel(this.consumerTag).catch((error: unknown) => this.logger.warn({ err: error }, 'Cancelling the RPC consumer failed'));
+      await channel
+        .cancel(this.consumerTag)
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'Cancelling the RPC consumer failed'),
+        );
     }
 
     await Promise.allSettled([...this.inFlight]);
@@ -118,7 +153,6 @@ export class RpcServer implements BrokerParticipant {
     if (this.channel !== channel || this.stopping) return;
 
     this.detach();
-    this.logger.warn({ queue: this.queue }, 'RPC server channel closed; reopening it');
     this.connection.scheduleReattach(this, connection);
   }
 
@@ -129,7 +163,12 @@ export class RpcServer implements BrokerParticipant {
     }
 
     const processing = this.serve(channel, message)
-      .catch((error: unknown) => this.logger.error({ err: error, pattern: message.fields.routingKey }, 'Serving an RPC request failed'))
+      .catch((error: unknown) =>
+        this.logger.error(
+          { err: error, pattern: message.fields.routingKey },
+          'Serving an RPC request failed',
+        ),
+      )
       .finally(() => this.inFlight.delete(processing));
     this.inFlight.add(processing);
   }
@@ -138,7 +177,10 @@ export class RpcServer implements BrokerParticipant {
     const pattern = message.fields.routingKey;
     const deadline = Number(message.properties.headers?.[DEADLINE_HEADER]);
     if (deadline > 0 && Date.now() > deadline) {
-      this.logger.warn({ pattern, correlationId: message.properties.correlationId }, 'Dropped an RPC request whose caller stopped waiting');
+      this.logger.warn(
+        { pattern, correlationId: message.properties.correlationId },
+        'Dropped an RPC request whose caller stopped waiting',
+      );
       channel.ack(message);
       return;
     }
@@ -148,7 +190,11 @@ export class RpcServer implements BrokerParticipant {
       name: `${pattern} process`,
       kind: SpanKind.SERVER,
       parent: extractTraceContext(headers),
-      attributes: { 'messaging.system': 'rabbitmq', 'rpc.system': 'rabbitmq', 'rpc.method': pattern },
+      attributes: {
+        'messaging.system': 'rabbitmq',
+        'rpc.system': 'rabbitmq',
+        'rpc.method': pattern,
+      },
     };
     const reply = await withSpan(spanOptions, () =>
       runWithMessageRequestContext(headers, undefined, () => this.runHandler(pattern, message)),
@@ -167,13 +213,23 @@ export class RpcServer implements BrokerParticipant {
   private async runHandler(pattern: string, message: ConsumeMessage): Promise<RpcReply> {
     const requestId = getRequestContext()?.requestId ?? '';
     const handler = this.handlers.get(pattern);
-    if (!handler) return { ok: false, error: { code: UNKNOWN_PATTERN_CODE, message: `No RPC handler for ${pattern} in ${this.options.serviceName}` } };
+    if (!handler)
+      return {
+        ok: false,
+        error: {
+          code: UNKNOWN_PATTERN_CODE,
+          message: `No RPC handler for ${pattern} in ${this.options.serviceName}`,
+        },
+      };
 
     let payload: unknown;
     try {
       payload = JSON.parse(message.content.toString('utf8'));
     } catch {
-      return { ok: false, error: { code: BAD_REQUEST_CODE, message: `RPC request body for ${pattern} is not JSON` } };
+      return {
+        ok: false,
+        error: { code: BAD_REQUEST_CODE, message: `RPC request body for ${pattern} is not JSON` },
+      };
     }
 
     try {
@@ -186,7 +242,10 @@ export class RpcServer implements BrokerParticipant {
       } else {
         this.logger.error({ err: error, pattern, requestId }, 'RPC handler failed');
       }
-      return { ok: false, error: { code: code ?? INTERNAL_ERROR_CODE, message: (error as Error).message } };
+      return {
+        ok: false,
+        error: { code: code ?? INTERNAL_ERROR_CODE, message: (error as Error).message },
+      };
     }
   }
 }

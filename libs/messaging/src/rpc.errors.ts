@@ -8,7 +8,7 @@ export class RpcError extends Error {
   }
 }
 
-/** The call's deadline passed without a reply. Callers answer 503 with a Retry-After of `retryAfterSeconds`. */
+/** Raised when the call's deadline passed without a reply. Callers respond with 503 and a Retry-After of `retryAfterSeconds`. */
 export class RpcTimeoutError extends RpcError {
   override name = 'RpcTimeoutError';
 
@@ -22,8 +22,8 @@ export class RpcTimeoutError extends RpcError {
 }
 
 /**
- * The call was not sent: the circuit breaker of the target is open, the broker is not connected,
- * or no server is bound to the pattern. Callers answer 503 with a Retry-After of `retryAfterSeconds`.
+ * Raised when the target cannot take the call because its circuit breaker is open, the broker is not
+ * connected or no server is bound to the pattern. Callers respond with 503 and a Retry-After of `retryAfterSeconds`.
  */
 export class RpcUnavailableError extends RpcError {
   override name = 'RpcUnavailableError';
@@ -37,7 +37,7 @@ export class RpcUnavailableError extends RpcError {
   }
 }
 
-/** The server handled the call and returned an error with a code. */
+/** Raised when the server handled the call and replied with an error code. */
 export class RpcRemoteError extends RpcError {
   override name = 'RpcRemoteError';
 

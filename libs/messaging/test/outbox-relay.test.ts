@@ -3,9 +3,23 @@ import { after, before, describe, test } from 'node:test';
 import { connect } from 'amqplib';
 import { register } from 'prom-client';
 import { runWithRequestContext } from '@gym/logging';
-import { BrokerConnection, enqueueEvent, OutboxEvent, OutboxRelay, REQUEST_ID_HEADER, type ResolvedMessagingOptions } from '../src/index.js';
+import {
+  BrokerConnection,
+  enqueueEvent,
+  OutboxEvent,
+  OutboxRelay,
+  REQUEST_ID_HEADER,
+  type ResolvedMessagingOptions,
+} from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { bindProbe, deleteBrokerObjects, delay, testOptions, waitFor, type Probe } from './support/test-broker.js';
+import {
+  bindProbe,
+  deleteBrokerObjects,
+  delay,
+  testOptions,
+  waitFor,
+  type Probe,
+} from './support/test-broker.js';
 
 const TENANT = 'tenant-1';
 
@@ -24,14 +38,21 @@ describe('outbox relay', () => {
     return started;
   }
 
-  function createRelay(dataSource = database.dataSource, brokerConnection = connection): OutboxRelay {
+  function createRelay(
+    dataSource = database.dataSource,
+    brokerConnection = connection,
+  ): OutboxRelay {
     const relay = new OutboxRelay(dataSource, brokerConnection, options);
     relays.push(relay);
     return relay;
   }
 
   async function unsentCount(): Promise<number> {
-    return database.dataSource.getRepository(OutboxEvent).createQueryBuilder('outbox').where('outbox.sentAt IS NULL').getCount();
+    return database.dataSource
+      .getRepository(OutboxEvent)
+      .createQueryBuilder('outbox')
+      .where('outbox.sentAt IS NULL')
+      .getCount();
   }
 
   before(async () => {
@@ -51,12 +72,24 @@ describe('outbox relay', () => {
 
   test('committed event is published once, rolled back never', async () => {
     const committed = await runWithRequestContext({ requestId: 'request-outbox-1' }, () =>
-      database.dataSource.transaction((manager) => enqueueEvent(manager, { type: 'membership.member.created', tenantId: TENANT, data: { memberId: 'm-1' } })),
+      database.dataSource.transaction((manager) =>
+        enqueueEvent(manager, {
+          type: 'membership.member.created',
+          tenantId: TENANT,
+          data: { memberId: 'm-1' },
+        }),
+      ),
     );
     let rolledBackId: string | undefined;
     await assert.rejects(
       database.dataSource.transaction(async (manager) => {
-        rolledBackId = (await enqueueEvent(manager, { type: 'membership.member.created', tenantId: TENANT, data: { memberId: 'm-2' } })).id;
+        rolledBackId = (
+          await enqueueEvent(manager, {
+            type: 'membership.member.created',
+            tenantId: TENANT,
+            data: { memberId: 'm-2' },
+          })
+        ).id;
         throw new Error('business rule failed');
       }),
       /business rule failed/,
@@ -68,20 +101,30 @@ describe('outbox relay', () => {
     await waitFor(() => probe.ids().includes(committed.id), 'the committed event on the exchange');
     await delay(300);
 
-    assert.deepEqual(probe.ids().filter((id) => id === committed.id), [committed.id]);
+    assert.deepEqual(
+      probe.ids().filter((id) => id === committed.id),
+      [committed.id],
+    );
     assert.ok(rolledBackId);
     assert.equal(probe.ids().includes(rolledBackId), false);
 
-    const message = probe.messages.find((candidate) => candidate.properties.messageId === committed.id)!;
+    const message = probe.messages.find(
+      (candidate) => candidate.properties.messageId === committed.id,
+    )!;
     assert.equal(message.fields.routingKey, 'membership.member.created');
     assert.equal(message.properties.contentType, 'application/json');
     assert.equal(message.properties.deliveryMode, 2);
     assert.equal(message.properties.headers?.[REQUEST_ID_HEADER], 'request-outbox-1');
     assert.deepEqual(JSON.parse(message.content.toString()), committed);
 
-    const row = await database.dataSource.getRepository(OutboxEvent).findOneByOrFail({ id: committed.id });
+    const row = await database.dataSource
+      .getRepository(OutboxEvent)
+      .findOneByOrFail({ id: committed.id });
     assert.ok(row.sentAt instanceof Date);
-    assert.equal(await database.dataSource.getRepository(OutboxEvent).countBy({ id: rolledBackId }), 0);
+    assert.equal(
+      await database.dataSource.getRepository(OutboxEvent).countBy({ id: rolledBackId }),
+      0,
+    );
     await relay.stop();
   });
 
@@ -93,15 +136,29 @@ describe('outbox relay', () => {
     const enqueued = await database.dataSource.transaction(async (manager) => {
       const envelopes = [];
       for (let index = 0; index < 60; index++) {
-        envelopes.push(await enqueueEvent(manager, { type: 'billing.payment.recorded', tenantId: TENANT, data: { index } }));
+        envelopes.push(
+          await enqueueEvent(manager, {
+            type: 'billing.payment.recorded',
+            tenantId: TENANT,
+            data: { index },
+          }),
+        );
       }
       return envelopes;
     });
 
     const first = createRelay();
     const second = createRelay(replicaDataSource, replicaConnection);
-    await Promise.all([first.publishPending(), second.publishPending(), first.publishPending(), second.publishPending()]);
-    await waitFor(() => probe.messages.length - before >= enqueued.length, 'all 60 events on the exchange');
+    await Promise.all([
+      first.publishPending(),
+      second.publishPending(),
+      first.publishPending(),
+      second.publishPending(),
+    ]);
+    await waitFor(
+      () => probe.messages.length - before >= enqueued.length,
+      'all 60 events on the exchange',
+    );
     await delay(300);
 
     const published = probe.ids().slice(before);
@@ -117,17 +174,22 @@ describe('outbox relay', () => {
     );
 
     const admin = await connect(options.url);
-    const channel = await admin.createChannel();
-    await channel.deleteExchange(options.exchange);
-    await relay.publishPending();
+    try {
+      const channel = await admin.createChannel();
+      await channel.deleteExchange(options.exchange);
+      await relay.publishPending();
+    } finally {
+      await admin.close();
+    }
 
-    const failed = await database.dataSource.getRepository(OutboxEvent).findOneByOrFail({ id: envelope.id });
+    const failed = await database.dataSource
+      .getRepository(OutboxEvent)
+      .findOneByOrFail({ id: envelope.id });
     assert.equal(failed.sentAt, null);
     assert.equal(failed.attempts, 1);
     assert.match(failed.lastError ?? '', /NOT_FOUND/);
     assert.ok(failed.nextAttemptAt.getTime() > failed.createdAt.getTime());
 
-    await admin.close();
     // Deleting the exchange removed the probe's binding; the probe declares the exchange again.
     await probe.close();
     probe = await bindProbe(options.exchange);
@@ -136,7 +198,9 @@ describe('outbox relay', () => {
       await relay.publishPending();
       return probe.ids().includes(envelope.id);
     }, 'the retried event on the exchange');
-    const sent = await database.dataSource.getRepository(OutboxEvent).findOneByOrFail({ id: envelope.id });
+    const sent = await database.dataSource
+      .getRepository(OutboxEvent)
+      .findOneByOrFail({ id: envelope.id });
     assert.ok(sent.sentAt instanceof Date);
     assert.equal(sent.attempts, 1);
   });
@@ -149,9 +213,18 @@ describe('outbox relay', () => {
       await enqueueEvent(manager, { type: 'identity.user.created', tenantId: TENANT, data: {} }),
     ]);
     const table = `${database.schema}.outbox_event`;
-    await database.dataSource.query(`UPDATE ${table} SET sent_at = now() - interval '73 hours' WHERE id = $1`, [old.id]);
-    await database.dataSource.query(`UPDATE ${table} SET sent_at = now() - interval '71 hours' WHERE id = $1`, [recent.id]);
-    await database.dataSource.query(`UPDATE ${table} SET created_at = now() - interval '100 hours', next_attempt_at = now() + interval '1 hour' WHERE id = $1`, [unsent.id]);
+    await database.dataSource.query(
+      `UPDATE ${table} SET sent_at = now() - interval '73 hours' WHERE id = $1`,
+      [old.id],
+    );
+    await database.dataSource.query(
+      `UPDATE ${table} SET sent_at = now() - interval '71 hours' WHERE id = $1`,
+      [recent.id],
+    );
+    await database.dataSource.query(
+      `UPDATE ${table} SET created_at = now() - interval '100 hours', next_attempt_at = now() + interval '1 hour' WHERE id = $1`,
+      [unsent.id],
+    );
 
     const deleted = await relay.purgeSent();
 
@@ -171,7 +244,9 @@ describe('outbox relay', () => {
       await enqueueEvent(manager, { type: 'membership.plan.created', tenantId: TENANT, data: {} });
       await enqueueEvent(manager, { type: 'membership.plan.created', tenantId: TENANT, data: {} });
     });
-    await database.dataSource.query(`UPDATE ${database.schema}.outbox_event SET created_at = now() - interval '90 seconds' WHERE sent_at IS NULL`);
+    await database.dataSource.query(
+      `UPDATE ${database.schema}.outbox_event SET created_at = now() - interval '90 seconds' WHERE sent_at IS NULL`,
+    );
 
     const backlog = await idleRelay.backlog();
     assert.equal(backlog.size, 2);
@@ -181,19 +256,27 @@ describe('outbox relay', () => {
     assert.match(metrics, /^messaging_outbox_backlog 2$/m);
     assert.match(metrics, /^messaging_outbox_oldest_age_seconds 9\d(\.\d+)?$/m);
     await idleRelay.stop();
-    await database.dataSource.query(`DELETE FROM ${database.schema}.outbox_event WHERE sent_at IS NULL`);
+    await database.dataSource.query(
+      `DELETE FROM ${database.schema}.outbox_event WHERE sent_at IS NULL`,
+    );
   });
 
   test('enqueueEvent outside a transaction is rejected', async () => {
     await assert.rejects(
-      enqueueEvent(database.dataSource.manager, { type: 'membership.member.created', tenantId: TENANT, data: {} }),
+      enqueueEvent(database.dataSource.manager, {
+        type: 'membership.member.created',
+        tenantId: TENANT,
+        data: {},
+      }),
       /needs the EntityManager of an open transaction/,
     );
   });
 
   test('enqueueEvent rejects an invalid event type', async () => {
     await assert.rejects(
-      database.dataSource.transaction((manager) => enqueueEvent(manager, { type: 'MemberCreated', tenantId: TENANT, data: {} })),
+      database.dataSource.transaction((manager) =>
+        enqueueEvent(manager, { type: 'MemberCreated', tenantId: TENANT, data: {} }),
+      ),
       /Invalid event type "MemberCreated"/,
     );
   });

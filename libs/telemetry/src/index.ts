@@ -1,5 +1,10 @@
 export * from './tracing/trace-id.js';
-export { flushTracing, shutdownTracing, startTracing, TRACING_SHUTDOWN_TIMEOUT_MS } from './tracing/tracing-sdk.js';
+export {
+  flushTracing,
+  shutdownTracing,
+  startTracing,
+  TRACING_SHUTDOWN_TIMEOUT_MS,
+} from './tracing/tracing-sdk.js';
 export * from './tracing/tracing.module.js';
 export * from './metrics/metric-factory.js';
 export * from './metrics/default-metrics.js';

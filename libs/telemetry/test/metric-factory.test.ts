@@ -45,7 +45,10 @@ describe('getOrCreate metrics', () => {
     const name = metricName('mixed');
     getOrCreateGauge({ name, help: 'A gauge' });
 
-    assert.throws(() => getOrCreateCounter({ name, help: 'A counter' }), /already registered as a Gauge/);
+    assert.throws(
+      () => getOrCreateCounter({ name, help: 'A counter' }),
+      /already registered as a Gauge/,
+    );
   });
 });
 

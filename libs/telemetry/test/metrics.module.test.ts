@@ -42,19 +42,35 @@ async function startApp(prefix?: string): Promise<{ app: INestApplication; baseU
   return { app, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-async function scrape(baseUrl: string): Promise<{ families: Map<string, MetricFamily>; contentType: string }> {
+async function scrape(
+  baseUrl: string,
+): Promise<{ families: Map<string, MetricFamily>; contentType: string }> {
   const response = await fetch(`${baseUrl}/metrics`);
   assert.equal(response.status, 200, 'GET /metrics answers 200');
-  return { families: parseExposition(await response.text()), contentType: response.headers.get('content-type') ?? '' };
+  return {
+    families: parseExposition(await response.text()),
+    contentType: response.headers.get('content-type') ?? '',
+  };
 }
 
-function samplesOf(families: Map<string, MetricFamily>, family: string, sampleName = family): Sample[] {
+function samplesOf(
+  families: Map<string, MetricFamily>,
+  family: string,
+  sampleName = family,
+): Sample[] {
   return families.get(family)?.samples.filter((sample) => sample.name === sampleName) ?? [];
 }
 
-function countFor(families: Map<string, MetricFamily>, labels: Record<string, string>): number | undefined {
-  const sample = samplesOf(families, 'http_server_request_duration_seconds', 'http_server_request_duration_seconds_count').find(
-    (candidate) => Object.entries(labels).every(([key, value]) => candidate.labels[key] === value),
+function countFor(
+  families: Map<string, MetricFamily>,
+  labels: Record<string, string>,
+): number | undefined {
+  const sample = samplesOf(
+    families,
+    'http_server_request_duration_seconds',
+    'http_server_request_duration_seconds_count',
+  ).find((candidate) =>
+    Object.entries(labels).every(([key, value]) => candidate.labels[key] === value),
   );
   return sample?.value;
 }
@@ -65,7 +81,13 @@ describe('MetricsModule with a global prefix', () => {
 
   before(async () => {
     ({ app, baseUrl } = await startApp('api/v1'));
-    for (const path of ['/api/v1/things/42', '/api/v1/things/43', '/api/v1/things/missing', '/api/v1/things/7/failure', '/api/v1/nothing/here']) {
+    for (const path of [
+      '/api/v1/things/42',
+      '/api/v1/things/43',
+      '/api/v1/things/missing',
+      '/api/v1/things/7/failure',
+      '/api/v1/nothing/here',
+    ]) {
       await (await fetch(baseUrl + path)).text();
     }
   });
@@ -83,7 +105,10 @@ describe('MetricsModule with a global prefix', () => {
 
     const histogram = families.get('http_server_request_duration_seconds');
     assert.equal(histogram?.type, 'histogram');
-    assert.equal(countFor(families, { method: 'GET', route: '/api/v1/things/:id', status_code: '200' }), 2);
+    assert.equal(
+      countFor(families, { method: 'GET', route: '/api/v1/things/:id', status_code: '200' }),
+      2,
+    );
     assert.equal(countFor(families, { route: '/api/v1/things/:id', status_code: '404' }), 1);
     const routes = new Set(histogram!.samples.map((sample) => sample.labels.route));
     assert.ok(!routes.has('/api/v1/things/42'), 'raw paths never become labels');
@@ -109,10 +134,30 @@ describe('MetricsModule with a global prefix', () => {
   test('uses buckets from 5 ms to 10 s', async () => {
     const { families } = await scrape(baseUrl);
 
-    const bounds = samplesOf(families, 'http_server_request_duration_seconds', 'http_server_request_duration_seconds_bucket')
-      .filter((sample) => sample.labels.route === '/api/v1/things/:id' && sample.labels.status_code === '200')
+    const bounds = samplesOf(
+      families,
+      'http_server_request_duration_seconds',
+      'http_server_request_duration_seconds_bucket',
+    )
+      .filter(
+        (sample) =>
+          sample.labels.route === '/api/v1/things/:id' && sample.labels.status_code === '200',
+      )
       .map((sample) => sample.labels.le);
-    assert.deepEqual(bounds, ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+    assert.deepEqual(bounds, [
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
   });
 
   test('follows Prometheus naming conventions', async () => {
@@ -148,6 +193,9 @@ describe('MetricsModule without a prefix', () => {
     const { families } = await scrape(baseUrl);
 
     assert.equal(countFor(families, { route: '/things/:id', status_code: '200' }), 1);
-    assert.equal(countFor(families, { route: 'unmatched', status_code: '404' }), unmatchedBefore + 1);
+    assert.equal(
+      countFor(families, { route: 'unmatched', status_code: '404' }),
+      unmatchedBefore + 1,
+    );
   });
 });

@@ -20,7 +20,11 @@ describe('currentTraceId', () => {
     });
 
     // A tracer without a provider returns the all-zero id of the invalid span context.
-    assert.match(spanTraceId ?? '', /^(?!0{32})[0-9a-f]{32}$/, 'tracing without an exporter still creates ids');
+    assert.match(
+      spanTraceId ?? '',
+      /^(?!0{32})[0-9a-f]{32}$/,
+      'tracing without an exporter still creates ids',
+    );
     assert.equal(traceId, spanTraceId);
   });
 

@@ -2,10 +2,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'amqplib';
+import { freePort } from './free-port.js';
 
 /** A private RabbitMQ node for tests that stop and restart the broker. */
 export interface RabbitMqInstance {
@@ -32,20 +32,10 @@ function findServerScript(): string {
   try {
     return execFileSync('which', ['rabbitmq-server'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error('rabbitmq-server not found: install the rabbitmq-server package to run broker restart tests');
+    throw new Error(
+      'rabbitmq-server not found: install the rabbitmq-server package to run broker restart tests',
+    );
   }
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function canConnect(url: string): Promise<boolean> {
@@ -58,17 +48,20 @@ async function canConnect(url: string): Promise<boolean> {
   }
 }
 
-/**
- * Starts a RabbitMQ node of its own: its own node name, AMQP and distribution ports on 127.0.0.1,
- * data and log folders in a temporary folder, no plugins, and none of the machine's broker config.
- */
-export async function startRabbitMqInstance(): Promise<RabbitMqInstance> {
-  const script = findServerScript();
+interface NodeSettings {
+  script: string;
+  folder: string;
+  nodeName: string;
+  port: number;
+  url: string;
+  environment: NodeJS.ProcessEnv;
+}
+
+async function prepareNode(): Promise<NodeSettings> {
   const folder = await mkdtemp(join(tmpdir(), 'gym-rabbitmq-'));
-  const port = await findFreePort();
-  const distributionPort = await findFreePort();
+  const port = await freePort();
+  const distributionPort = await freePort();
   const nodeName = `gymtest-${randomBytes(4).toString('hex')}@localhost`;
-  const url = `amqp://guest:guest@127.0.0.1:${port}`;
 
   // Empty files replace the machine's /etc/rabbitmq config, whose listener would clash on 5672.
   await writeFile(join(folder, 'rabbitmq.conf'), '');
@@ -88,46 +81,44 @@ export async function startRabbitMqInstance(): Promise<RabbitMqInstance> {
     RABBITMQ_CONF_ENV_FILE: join(folder, 'rabbitmq-env.conf'),
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
     ERL_EPMD_ADDRESS: '127.0.0.1',
+    // Erlang writes its distribution cookie to $HOME, so the node keeps it inside its folder.
+    HOME: folder,
   };
 
-  let server: ChildProcess | undefined;
-  let output = '';
-  let exited: Promise<void> = Promise.resolve();
+  const url = `amqp://guest:guest@127.0.0.1:${port}`;
+  return { script: findServerScript(), folder, nodeName, port, url, environment };
+}
 
-  async function start(): Promise<void> {
-    if (server) return;
+class PrivateRabbitMqNode {
+  private server: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private output = '';
 
-    output = '';
-    const child = spawn(script, [], { env: environment, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    const keepTail = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
-    };
-    child.stdout?.on('data', keepTail);
-    child.stderr?.on('data', keepTail);
+  constructor(private readonly settings: NodeSettings) {}
 
-    let hasExited = false;
-    void exited.then(() => {
-      hasExited = true;
-      if (server === child) server = undefined;
-    });
+  async start(): Promise<void> {
+    if (this.server) return;
 
+    const child = this.spawnServer();
     const deadline = Date.now() + STARTUP_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (hasExited) {
-        throw new Error(`rabbitmq-server ${nodeName} exited during startup. Output:\n${output}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(
+          `rabbitmq-server ${this.settings.nodeName} exited during startup. Output:\n${this.output}`,
+        );
       }
-      if (await canConnect(url)) return;
+      if (await canConnect(this.settings.url)) return;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
 
-    await stop();
-    throw new Error(`rabbitmq-server ${nodeName} did not accept AMQP connections on port ${port} within ${STARTUP_TIMEOUT_MS} ms. Output:\n${output}`);
+    await this.stop();
+    throw new Error(
+      `rabbitmq-server ${this.settings.nodeName} startup timed out after ${STARTUP_TIMEOUT_MS} ms: AMQP on port ${this.settings.port} accepted no connection. Output:\n${this.output}`,
+    );
   }
 
-  async function stop(): Promise<void> {
-    const child = server;
+  async stop(): Promise<void> {
+    const child = this.server;
     if (!child || child.pid === undefined) return;
 
     // The script traps SIGTERM, stops the Erlang VM it runs as a child and waits for it.
@@ -136,22 +127,59 @@ export async function startRabbitMqInstance(): Promise<RabbitMqInstance> {
     const timer = setTimeout(() => {
       if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     }, SHUTDOWN_TIMEOUT_MS);
-    await exited;
+    await this.exited;
     clearTimeout(timer);
-    server = undefined;
   }
 
-  async function close(): Promise<void> {
-    await stop();
-    await rm(folder, { recursive: true, force: true });
+  async close(): Promise<void> {
+    await this.stop();
+    await rm(this.settings.folder, { recursive: true, force: true });
   }
+
+  private spawnServer(): ChildProcess {
+    this.output = '';
+    const child = spawn(this.settings.script, [], {
+      env: this.settings.environment,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.server = child;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', () => {
+        if (this.server === child) this.server = undefined;
+        resolve();
+      }),
+    );
+
+    const keepTail = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS);
+    };
+    child.stdout?.on('data', keepTail);
+    child.stderr?.on('data', keepTail);
+    return child;
+  }
+}
+
+/**
+ * Starts a RabbitMQ node of its own: its own node name, AMQP and distribution ports on 127.0.0.1,
+ * data and log folders in a temporary folder, no plugins, and none of the machine's broker config.
+ */
+export async function startRabbitMqInstance(): Promise<RabbitMqInstance> {
+  const settings = await prepareNode();
+  const node = new PrivateRabbitMqNode(settings);
 
   try {
-    await start();
+    await node.start();
   } catch (error) {
-    await rm(folder, { recursive: true, force: true });
+    await node.close();
     throw error;
   }
 
-  return { url, port, stop, start, close };
+  return {
+    url: settings.url,
+    port: settings.port,
+    start: () => node.start(),
+    stop: () => node.stop(),
+    close: () => node.close(),
+  };
 }

@@ -5,7 +5,7 @@ import { AuthModule } from '@gym/auth';
 import { HealthModule } from '@gym/health';
 import { LoggingModule } from '@gym/logging';
 import { MessagingModule } from '@gym/messaging';
-import { MetricsModule } from '@gym/telemetry';
+import { MetricsModule, TracingModule } from '@gym/telemetry';
 import type { IdentityConfig } from './config.js';
 import { CoreModule } from './core.module.js';
 import { identityDataSourceOptions } from './database/data-source-options.js';
@@ -37,6 +37,7 @@ export class IdentityAppModule {
         }),
         HealthModule.forRoot({ database: { timeoutMs: 1_000 } }),
         MetricsModule,
+        TracingModule,
         AuthModule.forRoot({
           issuer: config.JWT_ISSUER,
           audience: config.JWT_AUDIENCE,

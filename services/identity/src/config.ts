@@ -47,12 +47,19 @@ export const identityConfigSchema = z
     LOGIN_FAILURE_WINDOW_SECONDS: positiveInt(900),
     CODE_REQUESTS_PER_EMAIL: positiveInt(5),
     CODE_REQUEST_WINDOW_SECONDS: positiveInt(3600),
-    JSON_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('100kb'),
+    JSON_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/)
+      .default('100kb'),
     SHUTDOWN_DRAIN_MS: positiveInt(5_000),
   })
   .superRefine((config, context) => {
     if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {
-      context.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when MAIL_TRANSPORT=smtp' });
+      context.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required when MAIL_TRANSPORT=smtp',
+      });
     }
     if (config.MAIL_TRANSPORT === 'file' && config.NODE_ENV === 'production') {
       context.addIssue({

@@ -33,10 +33,21 @@ export class CoreModule {
         {
           provide: REDIS,
           useFactory: () =>
-            new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2, enableOfflineQueue: true }),
+            new Redis(config.REDIS_URL, {
+              lazyConnect: false,
+              maxRetriesPerRequest: 2,
+              enableOfflineQueue: true,
+            }),
         },
       ],
-      exports: [IDENTITY_CONFIG, PINO_LOGGER, SigningKeyStore, AccessTokenSigner, REDIS, BROKER_HEALTH],
+      exports: [
+        IDENTITY_CONFIG,
+        PINO_LOGGER,
+        SigningKeyStore,
+        AccessTokenSigner,
+        REDIS,
+        BROKER_HEALTH,
+      ],
     };
   }
 }

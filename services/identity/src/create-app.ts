@@ -11,10 +11,19 @@ import './common/identity-errors.js';
 import { SigningKeyStore } from './keys/signing-key-store.js';
 
 /** Routes served outside the `/api/v1` prefix: probes, metrics and the JWKS. */
-const unprefixedRoutes = ['health/live', 'health/ready', 'metrics', '.well-known/jwks.json', 'api/docs-json'];
+const unprefixedRoutes = [
+  'health/live',
+  'health/ready',
+  'metrics',
+  '.well-known/jwks.json',
+  'api/docs-json',
+];
 
 /** Builds the identity HTTP application (not yet listening); used by main and by the tests. */
-export async function createIdentityApp(config: IdentityConfig, logger: Logger): Promise<NestExpressApplication> {
+export async function createIdentityApp(
+  config: IdentityConfig,
+  logger: Logger,
+): Promise<NestExpressApplication> {
   const keys = SigningKeyStore.fromDirectory(config.JWT_SIGNING_KEYS_DIR, config.JWT_ACTIVE_KEY_ID);
   const app = await NestFactory.create<NestExpressApplication>(
     IdentityAppModule.forRoot(config, logger, keys),

@@ -22,7 +22,10 @@ describe('branches', () => {
   }
 
   async function createBranch(token: string, name: string, extra: Record<string, unknown> = {}) {
-    const response = await harness.request('POST', '/api/v1/branches', { token, body: { name, ...extra } });
+    const response = await harness.request('POST', '/api/v1/branches', {
+      token,
+      body: { name, ...extra },
+    });
     assert.equal(response.status, 201, `creating ${name}: ${JSON.stringify(response.body)}`);
     return response.body as { id: string; name: string };
   }
@@ -121,30 +124,66 @@ describe('branches', () => {
     for (const response of responses.filter((each) => each.status === 409)) {
       assert.equal(response.body.code, 'BRANCH_NAME_TAKEN');
     }
-    assert.equal((await eventsOf(tenantId, 'identity.branch.created')).length, 1, 'only the winner publishes');
+    assert.equal(
+      (await eventsOf(tenantId, 'identity.branch.created')).length,
+      1,
+      'only the winner publishes',
+    );
   });
 
   const invalidBodies: { name: string; body: Record<string, unknown>; expected: string }[] = [
     { name: 'missing name', body: {}, expected: 'name:isString' },
     { name: 'blank name', body: { name: '  ' }, expected: 'name:isLength' },
-    { name: 'name over 120 characters', body: { name: 'a'.repeat(121) }, expected: 'name:isLength' },
-    { name: 'address over 300 characters', body: { name: 'Bornova', address: 'a'.repeat(301) }, expected: 'address:maxLength' },
-    { name: 'phone over 32 characters', body: { name: 'Bornova', phone: '1'.repeat(33) }, expected: 'phone:maxLength' },
-    { name: 'phone with letters', body: { name: 'Bornova', phone: 'call me' }, expected: 'phone:matches' },
-    { name: 'isDefault field', body: { name: 'Bornova', isDefault: true }, expected: 'isDefault:whitelistValidation' },
-    { name: 'tenantId field', body: { name: 'Bornova', tenantId: randomUUID() }, expected: 'tenantId:whitelistValidation' },
+    {
+      name: 'name over 120 characters',
+      body: { name: 'a'.repeat(121) },
+      expected: 'name:isLength',
+    },
+    {
+      name: 'address over 300 characters',
+      body: { name: 'Bornova', address: 'a'.repeat(301) },
+      expected: 'address:maxLength',
+    },
+    {
+      name: 'phone over 32 characters',
+      body: { name: 'Bornova', phone: '1'.repeat(33) },
+      expected: 'phone:maxLength',
+    },
+    {
+      name: 'phone with letters',
+      body: { name: 'Bornova', phone: 'call me' },
+      expected: 'phone:matches',
+    },
+    {
+      name: 'isDefault field',
+      body: { name: 'Bornova', isDefault: true },
+      expected: 'isDefault:whitelistValidation',
+    },
+    {
+      name: 'tenantId field',
+      body: { name: 'Bornova', tenantId: randomUUID() },
+      expected: 'tenantId:whitelistValidation',
+    },
   ];
 
   for (const testCase of invalidBodies) {
     it(`POST rejects ${testCase.name}`, async () => {
       const { adminToken } = await harness.createTenantWithAdmin();
 
-      const response = await harness.request('POST', '/api/v1/branches', { token: adminToken, body: testCase.body });
+      const response = await harness.request('POST', '/api/v1/branches', {
+        token: adminToken,
+        body: testCase.body,
+      });
 
       assert.equal(response.status, 400, JSON.stringify(response.body));
       assert.equal(response.body.code, 'VALIDATION_FAILED');
-      const fields = (response.body.errors ?? []).map((error: { field: string; code: string }) => `${error.field}:${error.code}`);
-      assert.ok(fields.includes(testCase.expected), `expected ${testCase.expected} in ${fields.join(', ')}`);
+      const fields = (response.body.errors ?? []).map(
+        (error: { field: string; code: string }) => `${error.field}:${error.code}`,
+      );
+      assert.ok(
+        fields.includes(testCase.expected),
+        `expected ${testCase.expected} in ${fields.join(', ')}`,
+      );
     });
   }
 
@@ -174,11 +213,17 @@ describe('branches', () => {
     const archived = await createBranch(adminToken, 'Avcılar');
     await harness.request('POST', `/api/v1/branches/${archived.id}/archive`, { token: adminToken });
 
-    const withArchived = await harness.request('GET', '/api/v1/branches?includeArchived=true', { token: adminToken });
-    const withoutArchived = await harness.request('GET', '/api/v1/branches?includeArchived=false', { token: adminToken });
+    const withArchived = await harness.request('GET', '/api/v1/branches?includeArchived=true', {
+      token: adminToken,
+    });
+    const withoutArchived = await harness.request('GET', '/api/v1/branches?includeArchived=false', {
+      token: adminToken,
+    });
 
     assert.equal(withArchived.body.meta.total, 2);
-    const listed = withArchived.body.data.find((branch: { id: string }) => branch.id === archived.id);
+    const listed = withArchived.body.data.find(
+      (branch: { id: string }) => branch.id === archived.id,
+    );
     assert.ok(listed, 'the archived branch is listed');
     assert.ok(listed.archivedAt, 'archivedAt is set');
     assert.equal(withoutArchived.body.meta.total, 1);
@@ -190,7 +235,9 @@ describe('branches', () => {
       await createBranch(adminToken, name);
     }
 
-    const second = await harness.request('GET', '/api/v1/branches?page=2&limit=2', { token: adminToken });
+    const second = await harness.request('GET', '/api/v1/branches?page=2&limit=2', {
+      token: adminToken,
+    });
 
     assert.equal(second.status, 200, JSON.stringify(second.body));
     assert.deepEqual(second.body.meta, { page: 2, limit: 2, total: 5 });
@@ -204,7 +251,9 @@ describe('branches', () => {
     it(`GET rejects query ${query}`, async () => {
       const { adminToken } = await harness.createTenantWithAdmin();
 
-      const response = await harness.request('GET', `/api/v1/branches?${query}`, { token: adminToken });
+      const response = await harness.request('GET', `/api/v1/branches?${query}`, {
+        token: adminToken,
+      });
 
       assert.equal(response.status, 400, JSON.stringify(response.body));
       assert.equal(response.body.code, 'VALIDATION_FAILED');
@@ -213,7 +262,10 @@ describe('branches', () => {
 
   it('PATCH edits and clears fields', async () => {
     const { adminToken, tenantId } = await harness.createTenantWithAdmin();
-    const branch = await createBranch(adminToken, 'Bakırköy', { address: 'Eski adres', phone: '0212 555 00 00' });
+    const branch = await createBranch(adminToken, 'Bakırköy', {
+      address: 'Eski adres',
+      phone: '0212 555 00 00',
+    });
 
     const response = await harness.request('PATCH', `/api/v1/branches/${branch.id}`, {
       token: adminToken,
@@ -288,7 +340,9 @@ describe('branches', () => {
   it('archive refuses the default branch', async () => {
     const { adminToken, defaultBranchId } = await harness.createTenantWithAdmin();
 
-    const response = await harness.request('POST', `/api/v1/branches/${defaultBranchId}/archive`, { token: adminToken });
+    const response = await harness.request('POST', `/api/v1/branches/${defaultBranchId}/archive`, {
+      token: adminToken,
+    });
 
     assert.equal(response.status, 409, JSON.stringify(response.body));
     assert.equal(response.body.code, 'DEFAULT_BRANCH_ARCHIVE');
@@ -298,15 +352,27 @@ describe('branches', () => {
     const { adminToken, tenantId } = await harness.createTenantWithAdmin();
     const branch = await createBranch(adminToken, 'Sarıyer');
 
-    const archived = await harness.request('POST', `/api/v1/branches/${branch.id}/archive`, { token: adminToken });
-    const archivedAgain = await harness.request('POST', `/api/v1/branches/${branch.id}/archive`, { token: adminToken });
-    const restored = await harness.request('POST', `/api/v1/branches/${branch.id}/restore`, { token: adminToken });
-    const restoredAgain = await harness.request('POST', `/api/v1/branches/${branch.id}/restore`, { token: adminToken });
+    const archived = await harness.request('POST', `/api/v1/branches/${branch.id}/archive`, {
+      token: adminToken,
+    });
+    const archivedAgain = await harness.request('POST', `/api/v1/branches/${branch.id}/archive`, {
+      token: adminToken,
+    });
+    const restored = await harness.request('POST', `/api/v1/branches/${branch.id}/restore`, {
+      token: adminToken,
+    });
+    const restoredAgain = await harness.request('POST', `/api/v1/branches/${branch.id}/restore`, {
+      token: adminToken,
+    });
 
     assert.equal(archived.status, 200, JSON.stringify(archived.body));
     assert.ok(archived.body.archivedAt, 'archivedAt is set');
     assert.equal(archivedAgain.status, 200);
-    assert.equal(archivedAgain.body.archivedAt, archived.body.archivedAt, 'a repeated archive changes nothing');
+    assert.equal(
+      archivedAgain.body.archivedAt,
+      archived.body.archivedAt,
+      'a repeated archive changes nothing',
+    );
     assert.equal(restored.status, 200);
     assert.equal(restored.body.archivedAt, null);
     assert.equal(restoredAgain.status, 200);
@@ -319,7 +385,9 @@ describe('branches', () => {
     const branch = await createBranch(adminToken, 'Eyüp');
     await harness.request('POST', `/api/v1/branches/${branch.id}/archive`, { token: adminToken });
 
-    const response = await harness.request('POST', `/api/v1/branches/${branch.id}/set-default`, { token: adminToken });
+    const response = await harness.request('POST', `/api/v1/branches/${branch.id}/set-default`, {
+      token: adminToken,
+    });
 
     assert.equal(response.status, 409, JSON.stringify(response.body));
     assert.equal(response.body.code, 'BRANCH_ARCHIVED');
@@ -330,10 +398,16 @@ describe('branches', () => {
     const { adminToken, tenantId, defaultBranchId } = await harness.createTenantWithAdmin();
     const branch = await createBranch(adminToken, 'Fatih');
 
-    const response = await harness.request('POST', `/api/v1/branches/${branch.id}/set-default`, { token: adminToken });
-    const oldDefaultArchive = await harness.request('POST', `/api/v1/branches/${defaultBranchId}/archive`, {
+    const response = await harness.request('POST', `/api/v1/branches/${branch.id}/set-default`, {
       token: adminToken,
     });
+    const oldDefaultArchive = await harness.request(
+      'POST',
+      `/api/v1/branches/${defaultBranchId}/archive`,
+      {
+        token: adminToken,
+      },
+    );
 
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.isDefault, true);
@@ -366,9 +440,13 @@ describe('branches', () => {
   it('set-default on the default changes nothing', async () => {
     const { adminToken, tenantId, defaultBranchId } = await harness.createTenantWithAdmin();
 
-    const response = await harness.request('POST', `/api/v1/branches/${defaultBranchId}/set-default`, {
-      token: adminToken,
-    });
+    const response = await harness.request(
+      'POST',
+      `/api/v1/branches/${defaultBranchId}/set-default`,
+      {
+        token: adminToken,
+      },
+    );
 
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.isDefault, true);

@@ -45,7 +45,11 @@ describe('startup configuration', () => {
       delete env[variable];
       const result = start(env);
       assert.notEqual(result.status, 0, 'the process must fail');
-      assert.match(result.stderr, new RegExp(`${variable}: `), `stderr names ${variable}: ${result.stderr}`);
+      assert.match(
+        result.stderr,
+        new RegExp(`${variable}: `),
+        `stderr names ${variable}: ${result.stderr}`,
+      );
     });
   }
 

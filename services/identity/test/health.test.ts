@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { startIdentity, type IdentityHarness } from './support/identity-harness.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 
-async function waitForStatus(harness: IdentityHarness, path: string, status: number, timeoutMs = 15_000) {
+async function waitForStatus(
+  harness: IdentityHarness,
+  path: string,
+  status: number,
+  timeoutMs = 15_000,
+) {
   const deadline = Date.now() + timeoutMs;
   let last = 0;
   while (Date.now() < deadline) {
@@ -21,10 +26,12 @@ describe('health probes', () => {
   before(async () => {
     const target = new URL(process.env.TEST_DATABASE_URL!);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-    harness = await startIdentity({ DATABASE_CONNECTION_TIMEOUT_MS: '1000' }, { databasePort: proxy.port });
+    harness = await startIdentity(
+      { DATABASE_CONNECTION_TIMEOUT_MS: '1000' },
+      { databasePort: proxy.port },
+    );
   });
   after(async () => {
-    await proxy?.restore().catch(() => undefined);
     await harness?.close();
     await proxy?.close();
   });

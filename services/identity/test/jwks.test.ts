@@ -25,12 +25,16 @@ describe('signing keys', () => {
     assert.equal(jwks.body.keys[0].kid, 'test-1');
     assert.equal(jwks.body.keys[0].d, undefined, 'no private part is published');
 
-    const { payload, protectedHeader } = await jwtVerify(owner.accessToken, createLocalJWKSet(jwks.body), {
-      issuer: 'http://identity.test',
-      audience: 'gym-api',
-      algorithms: ['ES256'],
-      typ: 'at+jwt',
-    });
+    const { payload, protectedHeader } = await jwtVerify(
+      owner.accessToken,
+      createLocalJWKSet(jwks.body),
+      {
+        issuer: 'http://identity.test',
+        audience: 'gym-api',
+        algorithms: ['ES256'],
+        typ: 'at+jwt',
+      },
+    );
     assert.equal(protectedHeader.kid, 'test-1');
     assert.equal(payload.tid, owner.tenant.id);
     assert.equal(payload.role, 'ADMIN');
@@ -57,11 +61,16 @@ describe('signing keys', () => {
         body: { refreshToken: owner.refreshToken },
       });
       assert.equal(refreshed.status, 200, 'the session survives rotation');
-      const header = JSON.parse(Buffer.from(refreshed.body.accessToken.split('.')[0], 'base64url').toString());
+      const header = JSON.parse(
+        Buffer.from(refreshed.body.accessToken.split('.')[0], 'base64url').toString(),
+      );
       assert.equal(header.kid, 'test-2', 'new tokens use the new active key');
 
       const jwks = await rotated.request('GET', '/.well-known/jwks.json');
-      assert.deepEqual(jwks.body.keys.map((key: { kid: string }) => key.kid).sort(), ['test-1', 'test-2']);
+      assert.deepEqual(jwks.body.keys.map((key: { kid: string }) => key.kid).sort(), [
+        'test-1',
+        'test-2',
+      ]);
     } finally {
       await rotated.close();
     }

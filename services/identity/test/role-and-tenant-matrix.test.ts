@@ -22,9 +22,17 @@ interface Route {
 }
 
 const adminRoutes: Route[] = [
-  { method: 'PATCH', path: () => '/api/v1/tenants/current', body: () => ({ name: 'Staff Was Here' }) },
+  {
+    method: 'PATCH',
+    path: () => '/api/v1/tenants/current',
+    body: () => ({ name: 'Staff Was Here' }),
+  },
   { method: 'POST', path: () => '/api/v1/branches', body: () => ({ name: 'Staff Branch' }) },
-  { method: 'PATCH', path: (f) => `/api/v1/branches/${f.branchId}`, body: () => ({ name: 'Renamed By Staff' }) },
+  {
+    method: 'PATCH',
+    path: (f) => `/api/v1/branches/${f.branchId}`,
+    body: () => ({ name: 'Renamed By Staff' }),
+  },
   { method: 'POST', path: (f) => `/api/v1/branches/${f.branchId}/archive` },
   { method: 'POST', path: (f) => `/api/v1/branches/${f.archivedBranchId}/restore` },
   { method: 'POST', path: (f) => `/api/v1/branches/${f.branchId}/set-default` },
@@ -34,7 +42,11 @@ const adminRoutes: Route[] = [
     path: () => '/api/v1/users',
     body: () => ({ email: newEmail('by-staff'), fullName: 'Staff Invite', role: 'ADMIN' }),
   },
-  { method: 'PATCH', path: (f) => `/api/v1/users/${f.staffUserId}`, body: () => ({ role: 'ADMIN' }) },
+  {
+    method: 'PATCH',
+    path: (f) => `/api/v1/users/${f.staffUserId}`,
+    body: () => ({ role: 'ADMIN' }),
+  },
   { method: 'POST', path: (f) => `/api/v1/users/${f.invitedUserId}/disable` },
   { method: 'POST', path: (f) => `/api/v1/users/${f.invitedUserId}/resend-invitation` },
 ];
@@ -47,12 +59,24 @@ const readRoutes: Route[] = [
 
 /** Routes that take a record id of the tenant; another tenant must get 404 on each. */
 const idRoutes: Route[] = [
-  { method: 'PATCH', path: (f) => `/api/v1/branches/${f.branchId}`, body: () => ({ name: 'Taken Over' }) },
+  {
+    method: 'PATCH',
+    path: (f) => `/api/v1/branches/${f.branchId}`,
+    body: () => ({ name: 'Taken Over' }),
+  },
   { method: 'POST', path: (f) => `/api/v1/branches/${f.branchId}/archive` },
   { method: 'POST', path: (f) => `/api/v1/branches/${f.archivedBranchId}/restore` },
   { method: 'POST', path: (f) => `/api/v1/branches/${f.branchId}/set-default` },
-  { method: 'PATCH', path: (f) => `/api/v1/users/${f.staffUserId}`, body: () => ({ fullName: 'Taken Over' }) },
-  { method: 'PATCH', path: (f) => `/api/v1/users/${f.staffUserId}`, body: () => ({ role: 'ADMIN' }) },
+  {
+    method: 'PATCH',
+    path: (f) => `/api/v1/users/${f.staffUserId}`,
+    body: () => ({ fullName: 'Taken Over' }),
+  },
+  {
+    method: 'PATCH',
+    path: (f) => `/api/v1/users/${f.staffUserId}`,
+    body: () => ({ role: 'ADMIN' }),
+  },
   { method: 'POST', path: (f) => `/api/v1/users/${f.staffUserId}/disable` },
   { method: 'POST', path: (f) => `/api/v1/users/${f.invitedUserId}/resend-invitation` },
 ];
@@ -79,9 +103,17 @@ describe('role and tenant matrix', () => {
     const { tenantId, adminToken, defaultBranchId } = await harness.createTenantWithAdmin();
     const staff = await harness.createUser(tenantId, 'STAFF');
 
-    const branch = await harness.request('POST', '/api/v1/branches', { token: adminToken, body: { name: 'Kadıköy' } });
-    const archived = await harness.request('POST', '/api/v1/branches', { token: adminToken, body: { name: 'Eski' } });
-    await harness.request('POST', `/api/v1/branches/${archived.body.id}/archive`, { token: adminToken });
+    const branch = await harness.request('POST', '/api/v1/branches', {
+      token: adminToken,
+      body: { name: 'Kadıköy' },
+    });
+    const archived = await harness.request('POST', '/api/v1/branches', {
+      token: adminToken,
+      body: { name: 'Eski' },
+    });
+    await harness.request('POST', `/api/v1/branches/${archived.body.id}/archive`, {
+      token: adminToken,
+    });
     const invited = await harness.request('POST', '/api/v1/users', {
       token: adminToken,
       body: { email: newEmail('invited'), fullName: 'Davetli', role: 'STAFF' },
@@ -120,7 +152,9 @@ describe('role and tenant matrix', () => {
       'SELECT count(*)::int AS count FROM identity.outbox_event WHERE tenant_id = $1',
       [tenantId],
     );
-    const mails = await harness.dataSource.query('SELECT count(*)::int AS count FROM identity.outgoing_mails');
+    const mails = await harness.dataSource.query(
+      'SELECT count(*)::int AS count FROM identity.outgoing_mails',
+    );
     return { tenants, branches, users, events, mails };
   }
 
@@ -150,7 +184,9 @@ describe('role and tenant matrix', () => {
 
   for (const route of [...adminRoutes, ...readRoutes]) {
     it(`no token gets 401 on ${describeRoute(route)}`, async () => {
-      const response = await harness.request(route.method, route.path(owner), { body: route.body?.(owner) });
+      const response = await harness.request(route.method, route.path(owner), {
+        body: route.body?.(owner),
+      });
 
       assert.equal(response.status, 401, JSON.stringify(response.body));
       assert.equal(response.body.code, 'UNAUTHENTICATED');
@@ -159,7 +195,9 @@ describe('role and tenant matrix', () => {
 
   for (const route of readRoutes) {
     it(`STAFF reads ${describeRoute(route)}`, async () => {
-      const response = await harness.request(route.method, route.path(owner), { token: owner.staffToken });
+      const response = await harness.request(route.method, route.path(owner), {
+        token: owner.staffToken,
+      });
 
       assert.equal(response.status, 200, JSON.stringify(response.body));
     });
@@ -183,7 +221,12 @@ describe('role and tenant matrix', () => {
   it('other tenant cannot assign foreign branches', async () => {
     const response = await harness.request('POST', '/api/v1/users', {
       token: intruder.adminToken,
-      body: { email: newEmail('foreign'), fullName: 'Yabancı', role: 'STAFF', branchIds: [owner.branchId] },
+      body: {
+        email: newEmail('foreign'),
+        fullName: 'Yabancı',
+        role: 'STAFF',
+        branchIds: [owner.branchId],
+      },
     });
     const patch = await harness.request('PATCH', `/api/v1/users/${intruder.staffUserId}`, {
       token: intruder.adminToken,
@@ -197,18 +240,30 @@ describe('role and tenant matrix', () => {
   });
 
   it('lists never show another tenant', async () => {
-    const branches = await harness.request('GET', '/api/v1/branches?includeArchived=true&limit=100', {
+    const branches = await harness.request(
+      'GET',
+      '/api/v1/branches?includeArchived=true&limit=100',
+      {
+        token: intruder.adminToken,
+      },
+    );
+    const users = await harness.request('GET', '/api/v1/users?limit=100', {
       token: intruder.adminToken,
     });
-    const users = await harness.request('GET', '/api/v1/users?limit=100', { token: intruder.adminToken });
 
     const branchIds = branches.body.data.map((branch: { id: string }) => branch.id);
     const userIds = users.body.data.map((user: { id: string }) => user.id);
     for (const ownerBranchId of [owner.defaultBranchId, owner.branchId, owner.archivedBranchId]) {
-      assert.ok(!branchIds.includes(ownerBranchId), `branch ${ownerBranchId} of the other tenant is hidden`);
+      assert.ok(
+        !branchIds.includes(ownerBranchId),
+        `branch ${ownerBranchId} of the other tenant is hidden`,
+      );
     }
     for (const ownerUserId of [owner.staffUserId, owner.invitedUserId]) {
-      assert.ok(!userIds.includes(ownerUserId), `user ${ownerUserId} of the other tenant is hidden`);
+      assert.ok(
+        !userIds.includes(ownerUserId),
+        `user ${ownerUserId} of the other tenant is hidden`,
+      );
     }
   });
 });

@@ -56,10 +56,20 @@ describe('tenant signup', () => {
     const before = harness.smtp.mails.length;
 
     const again = await harness.request('POST', '/api/v1/auth/signup/start', {
-      body: { email: existing.email, password: strongPassword, fullName: 'Başka Biri', gymName: 'Başka Salon' },
+      body: {
+        email: existing.email,
+        password: strongPassword,
+        fullName: 'Başka Biri',
+        gymName: 'Başka Salon',
+      },
     });
     const fresh = await harness.request('POST', '/api/v1/auth/signup/start', {
-      body: { email: newEmail(), password: strongPassword, fullName: 'Yeni Biri', gymName: 'Yeni Salon' },
+      body: {
+        email: newEmail(),
+        password: strongPassword,
+        fullName: 'Yeni Biri',
+        gymName: 'Yeni Salon',
+      },
     });
 
     assert.equal(again.status, 202);

@@ -28,7 +28,9 @@ describe('tenant settings', () => {
     const { tenantId } = await harness.createTenantWithAdmin();
     const staff = await harness.createUser(tenantId, 'STAFF');
 
-    const response = await harness.request('GET', '/api/v1/tenants/current', { token: staff.token });
+    const response = await harness.request('GET', '/api/v1/tenants/current', {
+      token: staff.token,
+    });
 
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.id, tenantId);
@@ -37,7 +39,10 @@ describe('tenant settings', () => {
     assert.equal(response.body.currency, 'TRY');
     assert.equal(response.body.subscriptionStatus, 'TRIAL');
     assert.equal(typeof response.body.name, 'string');
-    assert.ok(!Number.isNaN(Date.parse(response.body.createdAt)), 'createdAt is an ISO-8601 instant');
+    assert.ok(
+      !Number.isNaN(Date.parse(response.body.createdAt)),
+      'createdAt is an ISO-8601 instant',
+    );
   });
 
   it('PATCH current updates settings', async () => {
@@ -50,7 +55,11 @@ describe('tenant settings', () => {
 
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.name, 'Çınar Spor Kulübü', 'the name is trimmed');
-    assert.equal(response.body.timezone, 'America/New_York', 'the zone is stored in its canonical spelling');
+    assert.equal(
+      response.body.timezone,
+      'America/New_York',
+      'the zone is stored in its canonical spelling',
+    );
     assert.equal(response.body.locale, 'en');
     assert.equal(response.body.currency, 'TRY', 'the currency is not editable');
 
@@ -62,7 +71,10 @@ describe('tenant settings', () => {
   it('PATCH current publishes tenant.updated', async () => {
     const { tenantId, adminToken } = await harness.createTenantWithAdmin();
 
-    await harness.request('PATCH', '/api/v1/tenants/current', { token: adminToken, body: { timezone: 'Europe/Berlin' } });
+    await harness.request('PATCH', '/api/v1/tenants/current', {
+      token: adminToken,
+      body: { timezone: 'Europe/Berlin' },
+    });
 
     const events = await eventsOf(tenantId, 'identity.tenant.updated');
     assert.equal(events.length, 1);
@@ -75,7 +87,10 @@ describe('tenant settings', () => {
   it('PATCH without changes publishes nothing', async () => {
     const { tenantId, adminToken } = await harness.createTenantWithAdmin();
 
-    const empty = await harness.request('PATCH', '/api/v1/tenants/current', { token: adminToken, body: {} });
+    const empty = await harness.request('PATCH', '/api/v1/tenants/current', {
+      token: adminToken,
+      body: {},
+    });
     const same = await harness.request('PATCH', '/api/v1/tenants/current', {
       token: adminToken,
       body: { timezone: 'Europe/Istanbul', locale: 'tr' },
@@ -88,15 +103,31 @@ describe('tenant settings', () => {
 
   const invalidBodies: { name: string; body: Record<string, unknown>; expected: string }[] = [
     { name: 'unknown zone', body: { timezone: 'Mars/Olympus' }, expected: 'timezone:isTimeZone' },
-    { name: 'UTC offset instead of zone', body: { timezone: '+03:00' }, expected: 'timezone:isTimeZone' },
+    {
+      name: 'UTC offset instead of zone',
+      body: { timezone: '+03:00' },
+      expected: 'timezone:isTimeZone',
+    },
     { name: 'zone of wrong type', body: { timezone: 3 }, expected: 'timezone:isString' },
     { name: 'unsupported locale', body: { locale: 'de' }, expected: 'locale:isIn' },
     { name: 'empty name', body: { name: '   ' }, expected: 'name:isLength' },
-    { name: 'name over 120 characters', body: { name: 'ş'.repeat(121) }, expected: 'name:isLength' },
+    {
+      name: 'name over 120 characters',
+      body: { name: 'ş'.repeat(121) },
+      expected: 'name:isLength',
+    },
     { name: 'null name', body: { name: null }, expected: 'name:isString' },
     { name: 'currency field', body: { currency: 'USD' }, expected: 'currency:whitelistValidation' },
-    { name: 'tenantId field', body: { tenantId: '00000000-0000-4000-8000-000000000000' }, expected: 'tenantId:whitelistValidation' },
-    { name: 'subscriptionStatus field', body: { subscriptionStatus: 'ACTIVE' }, expected: 'subscriptionStatus:whitelistValidation' },
+    {
+      name: 'tenantId field',
+      body: { tenantId: '00000000-0000-4000-8000-000000000000' },
+      expected: 'tenantId:whitelistValidation',
+    },
+    {
+      name: 'subscriptionStatus field',
+      body: { subscriptionStatus: 'ACTIVE' },
+      expected: 'subscriptionStatus:whitelistValidation',
+    },
   ];
 
   for (const testCase of invalidBodies) {
@@ -121,11 +152,18 @@ describe('tenant settings', () => {
   it('PATCH changes only the caller tenant', async () => {
     const first = await harness.createTenantWithAdmin();
     const second = await harness.createTenantWithAdmin();
-    const before = await harness.request('GET', '/api/v1/tenants/current', { token: second.adminToken });
+    const before = await harness.request('GET', '/api/v1/tenants/current', {
+      token: second.adminToken,
+    });
 
-    await harness.request('PATCH', '/api/v1/tenants/current', { token: first.adminToken, body: { name: 'Only First' } });
+    await harness.request('PATCH', '/api/v1/tenants/current', {
+      token: first.adminToken,
+      body: { name: 'Only First' },
+    });
 
-    const after = await harness.request('GET', '/api/v1/tenants/current', { token: second.adminToken });
+    const after = await harness.request('GET', '/api/v1/tenants/current', {
+      token: second.adminToken,
+    });
     assert.equal(after.body.name, before.body.name);
     assert.equal(after.body.id, second.tenantId);
   });

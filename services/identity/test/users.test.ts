@@ -28,7 +28,11 @@ describe('users', () => {
       token,
       body: { email: newEmail('staff'), fullName: 'Mehmet Kaya', role: 'STAFF', ...body },
     });
-    assert.equal(response.status, 201, `invite answered ${response.status}: ${JSON.stringify(response.body)}`);
+    assert.equal(
+      response.status,
+      201,
+      `invite answered ${response.status}: ${JSON.stringify(response.body)}`,
+    );
     return response.body as { id: string; email: string; status: string; role: string };
   }
 
@@ -39,8 +43,16 @@ describe('users', () => {
     const accepted = await harness.request('POST', '/api/v1/auth/invitations/accept', {
       body: { email: user.email, code, password: strongPassword },
     });
-    assert.equal(accepted.status, 200, `accept answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
-    return { ...user, accessToken: accepted.body.accessToken as string, refreshToken: accepted.body.refreshToken as string };
+    assert.equal(
+      accepted.status,
+      200,
+      `accept answered ${accepted.status}: ${JSON.stringify(accepted.body)}`,
+    );
+    return {
+      ...user,
+      accessToken: accepted.body.accessToken as string,
+      refreshToken: accepted.body.refreshToken as string,
+    };
   }
 
   async function createBranch(token: string, name: string): Promise<string> {
@@ -55,11 +67,24 @@ describe('users', () => {
 
     const response = await harness.request('POST', '/api/v1/users', {
       token: adminToken,
-      body: { email: `  ${email.toUpperCase()} `, fullName: ' Zeynep Çelik ', role: 'STAFF', branchIds: [defaultBranchId] },
+      body: {
+        email: `  ${email.toUpperCase()} `,
+        fullName: ' Zeynep Çelik ',
+        role: 'STAFF',
+        branchIds: [defaultBranchId],
+      },
     });
 
     assert.equal(response.status, 201, JSON.stringify(response.body));
-    assert.deepEqual(Object.keys(response.body).sort(), ['branchIds', 'createdAt', 'email', 'fullName', 'id', 'role', 'status']);
+    assert.deepEqual(Object.keys(response.body).sort(), [
+      'branchIds',
+      'createdAt',
+      'email',
+      'fullName',
+      'id',
+      'role',
+      'status',
+    ]);
     assert.equal(response.body.email, email.toLowerCase(), 'the email is trimmed and lower-cased');
     assert.equal(response.body.fullName, 'Zeynep Çelik');
     assert.equal(response.body.role, 'STAFF');
@@ -80,6 +105,8 @@ describe('users', () => {
 
     const mail = await harness.smtp.waitForMail(user.email, { after: mailsBefore });
     assert.match(extractCode(mail), /^\d{6}$/);
+    const tenant = await harness.request('GET', '/api/v1/tenants/current', { token: adminToken });
+    assert.ok(mail.text.includes(tenant.body.name), `the mail names the gym: ${mail.text}`);
   });
 
   it('invited user accepts with the mailed code', async () => {
@@ -140,13 +167,20 @@ describe('users', () => {
     const first = await harness.createTenantWithAdmin();
     const second = await harness.createTenantWithAdmin();
     const archivedId = await createBranch(first.adminToken, 'Arşiv');
-    await harness.request('POST', `/api/v1/branches/${archivedId}/archive`, { token: first.adminToken });
+    await harness.request('POST', `/api/v1/branches/${archivedId}/archive`, {
+      token: first.adminToken,
+    });
     const missingId = randomUUID();
 
     for (const branchId of [second.defaultBranchId, archivedId, missingId]) {
       const response = await harness.request('POST', '/api/v1/users', {
         token: first.adminToken,
-        body: { email: newEmail(), fullName: 'Şube Yok', role: 'STAFF', branchIds: [first.defaultBranchId, branchId] },
+        body: {
+          email: newEmail(),
+          fullName: 'Şube Yok',
+          role: 'STAFF',
+          branchIds: [first.defaultBranchId, branchId],
+        },
         headers: { 'accept-language': 'en' },
       });
 
@@ -159,15 +193,35 @@ describe('users', () => {
 
   const invalidBodies: { name: string; body: Record<string, unknown>; expected: string }[] = [
     { name: 'invalid email', body: { email: 'not-an-email' }, expected: 'email:isEmail' },
-    { name: 'email over 254 characters', body: { email: `${'a'.repeat(250)}@example.com` }, expected: 'email:maxLength' },
+    {
+      name: 'email over 254 characters',
+      body: { email: `${'a'.repeat(250)}@example.com` },
+      expected: 'email:maxLength',
+    },
     { name: 'unknown role', body: { role: 'OWNER' }, expected: 'role:isIn' },
     { name: 'blank fullName', body: { fullName: '  ' }, expected: 'fullName:isLength' },
-    { name: 'fullName over 120 characters', body: { fullName: 'ı'.repeat(121) }, expected: 'fullName:isLength' },
-    { name: 'branchIds not UUIDs', body: { branchIds: ['branch-1'] }, expected: 'branchIds:isUuid' },
+    {
+      name: 'fullName over 120 characters',
+      body: { fullName: 'ı'.repeat(121) },
+      expected: 'fullName:isLength',
+    },
+    {
+      name: 'branchIds not UUIDs',
+      body: { branchIds: ['branch-1'] },
+      expected: 'branchIds:isUuid',
+    },
     { name: 'branchIds not a list', body: { branchIds: 'x' }, expected: 'branchIds:isArray' },
-    { name: 'repeated branchIds', body: { branchIds: [randomUUID()].flatMap((id) => [id, id]) }, expected: 'branchIds:arrayUnique' },
+    {
+      name: 'repeated branchIds',
+      body: { branchIds: [randomUUID()].flatMap((id) => [id, id]) },
+      expected: 'branchIds:arrayUnique',
+    },
     { name: 'status field', body: { status: 'ACTIVE' }, expected: 'status:whitelistValidation' },
-    { name: 'password field', body: { password: strongPassword }, expected: 'password:whitelistValidation' },
+    {
+      name: 'password field',
+      body: { password: strongPassword },
+      expected: 'password:whitelistValidation',
+    },
   ];
 
   for (const testCase of invalidBodies) {
@@ -181,8 +235,13 @@ describe('users', () => {
 
       assert.equal(response.status, 400, JSON.stringify(response.body));
       assert.equal(response.body.code, 'VALIDATION_FAILED');
-      const fields = (response.body.errors ?? []).map((error: { field: string; code: string }) => `${error.field}:${error.code}`);
-      assert.ok(fields.includes(testCase.expected), `expected ${testCase.expected} in ${fields.join(', ')}`);
+      const fields = (response.body.errors ?? []).map(
+        (error: { field: string; code: string }) => `${error.field}:${error.code}`,
+      );
+      assert.ok(
+        fields.includes(testCase.expected),
+        `expected ${testCase.expected} in ${fields.join(', ')}`,
+      );
     });
   }
 
@@ -209,7 +268,9 @@ describe('users', () => {
       invited.push(await invite(adminToken));
     }
 
-    const response = await harness.request('GET', '/api/v1/users?page=2&limit=2', { token: adminToken });
+    const response = await harness.request('GET', '/api/v1/users?page=2&limit=2', {
+      token: adminToken,
+    });
 
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.deepEqual(response.body.meta, { page: 2, limit: 2, total: 4 });
@@ -234,7 +295,9 @@ describe('users', () => {
     assert.deepEqual(response.body.branchIds, [defaultBranchId]);
     assert.equal(response.body.email, user.email, 'the email is not editable');
     const events = await eventsOf(tenantId, 'identity.user.updated');
-    assert.deepEqual(events, [{ userId: user.id, role: 'ADMIN', status: 'INVITED', branchIds: [defaultBranchId] }]);
+    assert.deepEqual(events, [
+      { userId: user.id, role: 'ADMIN', status: 'INVITED', branchIds: [defaultBranchId] },
+    ]);
   });
 
   it('PATCH rejects email and status', async () => {
@@ -295,11 +358,15 @@ describe('users', () => {
     const { tenantId, adminToken } = await harness.createTenantWithAdmin();
     const user = await inviteAndAccept(adminToken, 'STAFF');
 
-    const response = await harness.request('POST', `/api/v1/users/${user.id}/disable`, { token: adminToken });
+    const response = await harness.request('POST', `/api/v1/users/${user.id}/disable`, {
+      token: adminToken,
+    });
 
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.status, 'DISABLED');
-    const refresh = await harness.request('POST', '/api/v1/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    const refresh = await harness.request('POST', '/api/v1/auth/refresh', {
+      body: { refreshToken: user.refreshToken },
+    });
     assert.equal(refresh.status, 401, 'the refresh token no longer works');
     const [{ active }] = await harness.dataSource.query(
       'SELECT count(*)::int AS active FROM identity.refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL',
@@ -307,15 +374,21 @@ describe('users', () => {
     );
     assert.equal(active, 0);
     const events = await eventsOf(tenantId, 'identity.user.disabled');
-    assert.deepEqual(events, [{ userId: user.id, role: 'STAFF', status: 'DISABLED', branchIds: [] }]);
+    assert.deepEqual(events, [
+      { userId: user.id, role: 'STAFF', status: 'DISABLED', branchIds: [] },
+    ]);
   });
 
   it('disable twice changes nothing', async () => {
     const { tenantId, adminToken } = await harness.createTenantWithAdmin();
     const staff = await harness.createUser(tenantId, 'STAFF');
 
-    const first = await harness.request('POST', `/api/v1/users/${staff.userId}/disable`, { token: adminToken });
-    const second = await harness.request('POST', `/api/v1/users/${staff.userId}/disable`, { token: adminToken });
+    const first = await harness.request('POST', `/api/v1/users/${staff.userId}/disable`, {
+      token: adminToken,
+    });
+    const second = await harness.request('POST', `/api/v1/users/${staff.userId}/disable`, {
+      token: adminToken,
+    });
 
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.equal(second.status, 200, JSON.stringify(second.body));
@@ -326,7 +399,9 @@ describe('users', () => {
   it('disable refuses the last active admin', async () => {
     const { adminToken, adminUserId } = await harness.createTenantWithAdmin();
 
-    const response = await harness.request('POST', `/api/v1/users/${adminUserId}/disable`, { token: adminToken });
+    const response = await harness.request('POST', `/api/v1/users/${adminUserId}/disable`, {
+      token: adminToken,
+    });
 
     assert.equal(response.status, 409, JSON.stringify(response.body));
     assert.equal(response.body.code, 'LAST_ADMIN');
@@ -367,13 +442,19 @@ describe('users', () => {
     const { adminToken } = await harness.createTenantWithAdmin();
     const firstMails = harness.smtp.mails.length;
     const user = await invite(adminToken);
-    const firstCode = extractCode(await harness.smtp.waitForMail(user.email, { after: firstMails }));
+    const firstCode = extractCode(
+      await harness.smtp.waitForMail(user.email, { after: firstMails }),
+    );
     const secondMails = harness.smtp.mails.length;
 
-    const response = await harness.request('POST', `/api/v1/users/${user.id}/resend-invitation`, { token: adminToken });
+    const response = await harness.request('POST', `/api/v1/users/${user.id}/resend-invitation`, {
+      token: adminToken,
+    });
 
     assert.equal(response.status, 202, JSON.stringify(response.body));
-    const secondCode = extractCode(await harness.smtp.waitForMail(user.email, { after: secondMails }));
+    const secondCode = extractCode(
+      await harness.smtp.waitForMail(user.email, { after: secondMails }),
+    );
     assert.match(secondCode, /^\d{6}$/);
     if (firstCode !== secondCode) {
       const withOldCode = await harness.request('POST', '/api/v1/auth/invitations/accept', {
@@ -391,9 +472,13 @@ describe('users', () => {
     const { tenantId, adminToken } = await harness.createTenantWithAdmin();
     const staff = await harness.createUser(tenantId, 'STAFF');
 
-    const response = await harness.request('POST', `/api/v1/users/${staff.userId}/resend-invitation`, {
-      token: adminToken,
-    });
+    const response = await harness.request(
+      'POST',
+      `/api/v1/users/${staff.userId}/resend-invitation`,
+      {
+        token: adminToken,
+      },
+    );
 
     assert.equal(response.status, 409, JSON.stringify(response.body));
     assert.equal(response.body.code, 'USER_NOT_INVITED');
@@ -406,7 +491,9 @@ describe('users', () => {
     it(`disable answers 404 for ${label}`, async () => {
       const { adminToken } = await harness.createTenantWithAdmin();
 
-      const response = await harness.request('POST', `/api/v1/users/${id}/disable`, { token: adminToken });
+      const response = await harness.request('POST', `/api/v1/users/${id}/disable`, {
+        token: adminToken,
+      });
 
       assert.equal(response.status, 404, JSON.stringify(response.body));
       assert.equal(response.body.code, 'NOT_FOUND');

@@ -13,7 +13,9 @@ export function httpGet(port: number, path: string): Promise<HttpResult> {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);

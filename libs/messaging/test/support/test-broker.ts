@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type ConsumeMessage } from 'amqplib';
 import { pino } from 'pino';
-import { eventTopologyNames, resolveMessagingOptions, rpcExchangeName, rpcQueueName, type MessagingOptions, type ResolvedMessagingOptions } from '../../src/index.js';
+import {
+  eventTopologyNames,
+  resolveMessagingOptions,
+  rpcExchangeName,
+  rpcQueueName,
+  type MessagingOptions,
+  type ResolvedMessagingOptions,
+} from '../../src/index.js';
 
 export function amqpUrl(): string {
   const url = process.env.TEST_AMQP_URL;
-  if (!url) throw new Error('Missing TEST_AMQP_URL: run the tests through scripts/test.mjs, which loads test.env');
+  if (!url)
+    throw new Error(
+      'Missing TEST_AMQP_URL: run the tests through scripts/test.mjs, which loads test.env',
+    );
   return url;
 }
 
@@ -18,8 +28,17 @@ export function testOptions(overrides: Partial<MessagingOptions> = {}): Resolved
     exchange: `msgtest-${suffix}.events`,
     prefetch: 5,
     retry: { maxAttempts: 3, backoffMs: [30, 60] },
-    outbox: { pollIntervalMs: 100, batchSize: 20, retryBackoffMs: 50, maxRetryBackoffMs: 200, publishTimeoutMs: 2000 },
-    rpc: { timeoutMs: 1000, breaker: { resetTimeoutMs: 500, volumeThreshold: 2, errorThresholdPercentage: 50 } },
+    outbox: {
+      pollIntervalMs: 100,
+      batchSize: 20,
+      retryBackoffMs: 50,
+      maxRetryBackoffMs: 200,
+      publishTimeoutMs: 2000,
+    },
+    rpc: {
+      timeoutMs: 1000,
+      breaker: { resetTimeoutMs: 500, volumeThreshold: 2, errorThresholdPercentage: 50 },
+    },
     reconnect: { initialDelayMs: 100, maxDelayMs: 500 },
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     ...overrides,
@@ -27,9 +46,17 @@ export function testOptions(overrides: Partial<MessagingOptions> = {}): Resolved
 }
 
 /** Deletes every queue and exchange the library declares for these options. */
-export async function deleteBrokerObjects(options: ResolvedMessagingOptions, url = amqpUrl()): Promise<void> {
+export async function deleteBrokerObjects(
+  options: ResolvedMessagingOptions,
+  url = amqpUrl(),
+): Promise<void> {
   const names = eventTopologyNames(options);
-  const queues = [names.queue, names.deadLetterQueue, ...names.retryQueues.map((queue) => queue.name), rpcQueueName(options.serviceName)];
+  const queues = [
+    names.queue,
+    names.deadLetterQueue,
+    ...names.retryQueues.map((queue) => queue.name),
+    rpcQueueName(options.serviceName),
+  ];
   const exchanges = [names.exchange, names.deadLetterExchange, rpcExchangeName(options.exchange)];
 
   const connection = await connect(url);
@@ -64,9 +91,13 @@ export async function bindProbe(exchange: string, url = amqpUrl()): Promise<Prob
   await channel.bindQueue(queue, exchange, '#');
 
   const messages: ConsumeMessage[] = [];
-  await channel.consume(queue, (message) => {
-    if (message) messages.push(message);
-  }, { noAck: true });
+  await channel.consume(
+    queue,
+    (message) => {
+      if (message) messages.push(message);
+    },
+    { noAck: true },
+  );
 
   return {
     messages,
@@ -76,7 +107,11 @@ export async function bindProbe(exchange: string, url = amqpUrl()): Promise<Prob
 }
 
 /** Polls `condition` until it holds, failing with `description` after `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, description: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  description: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return;

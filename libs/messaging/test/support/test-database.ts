@@ -15,7 +15,10 @@ export interface TestDatabase {
 
 function requireEnvironment(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`Missing ${name}: run the tests through scripts/test.mjs, which loads test.env`);
+  if (!value)
+    throw new Error(
+      `Missing ${name}: run the tests through scripts/test.mjs, which loads test.env`,
+    );
   return value;
 }
 
@@ -39,7 +42,12 @@ export async function createTestDatabase(schema = 'svc'): Promise<TestDatabase> 
   const dataSources: DataSource[] = [];
 
   async function openDataSource(): Promise<DataSource> {
-    const dataSource = new DataSource({ type: 'postgres', url: url.toString(), schema, entities: messagingEntities });
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: url.toString(),
+      schema,
+      entities: messagingEntities,
+    });
     await dataSource.initialize();
     dataSources.push(dataSource);
     return dataSource;

@@ -26,7 +26,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const routeAtEntry = request.route;
 
     // "finish" only: a request whose client went away before the response has no status to
-    // record, and its duration says nothing about the service.
+    // record, and its duration does not measure the service.
     response.once('finish', () => {
       const labels = {
         method: request.method ?? 'UNKNOWN',

@@ -6,7 +6,7 @@ export type HttpMetricLabel = 'method' | 'route' | 'status_code';
 /** Route label of the requests that no controller route matched (404s of unknown paths). */
 export const UNMATCHED_ROUTE = 'unmatched';
 
-/** From 5 ms (a cached read) to 10 s (beyond any sensible API timeout), in seconds. */
+/** From 5 ms (a cached read) to 10 s (longer than an API request should take), in seconds. */
 export const HTTP_DURATION_BUCKETS_SECONDS = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];

@@ -3,7 +3,7 @@ import { register } from 'prom-client';
 
 @Controller()
 export class MetricsController {
-  /** Every metric of prom-client's default registry, in the Prometheus text format. */
+  /** Returns every metric of prom-client's default registry in the Prometheus text format. */
   @Get('metrics')
   @Header('Content-Type', register.contentType)
   async metrics(): Promise<string> {

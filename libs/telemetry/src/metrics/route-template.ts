@@ -7,7 +7,7 @@ export interface RouteLike {
 
 /**
  * Paths that match everything: the route a Nest middleware is mounted on for `forRoutes('{*path}')`
- * and the one Nest answers 404 with under a global prefix. Neither names a controller route.
+ * and the one Nest sends its 404 from under a global prefix. Neither names a controller route.
  */
 const CATCH_ALL_PATH = /^\/?(\*\w*|\{\/?\*\w*\})$/;
 
@@ -17,7 +17,10 @@ const CATCH_ALL_PATH = /^\/?(\*\w*|\{\/?\*\w*\})$/;
  * metrics middleware saw it: when the request is still on that route at the end, no controller
  * route took it over, so the request was unmatched.
  */
-export function resolveRouteTemplate(route: RouteLike | undefined, routeAtEntry?: RouteLike): string {
+export function resolveRouteTemplate(
+  route: RouteLike | undefined,
+  routeAtEntry?: RouteLike,
+): string {
   if (!route || route === routeAtEntry) {
     return UNMATCHED_ROUTE;
   }

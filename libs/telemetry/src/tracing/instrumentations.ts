@@ -6,16 +6,21 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 /** Paths polled by probes and Prometheus: a span per poll would bury the request traces. */
 const UNTRACED_PATH = /^\/(health(\/|$)|metrics(\?|$))/;
 
-export function createInstrumentations(): [HttpInstrumentation, ExpressInstrumentation, PgInstrumentation] {
+export function createInstrumentations(): [
+  HttpInstrumentation,
+  ExpressInstrumentation,
+  PgInstrumentation,
+] {
   return [
     new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATH.test(request.url ?? ''),
+      ignoreIncomingRequestHook: (request: IncomingMessage) =>
+        UNTRACED_PATH.test(request.url ?? ''),
     }),
     // Nest mounts several middleware functions per request (body parsers, CORS); their spans
     // carry no information that the request handler span does not.
     new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
-    // Background queries without a parent (pool keep-alive, pollers that open no span of their
-    // own) would each start a trace of one span.
+    // Background queries without a parent span, such as those of a poller that opens no span of
+    // its own, would each start a trace of one span.
     new PgInstrumentation({ requireParentSpan: true }),
   ];
 }

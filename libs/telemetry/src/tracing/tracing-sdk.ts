@@ -2,7 +2,11 @@ import { diag } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import {
+  BatchSpanProcessor,
+  NoopSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace';
 import { createInstrumentations } from './instrumentations.js';
 
 /** Upper bound for exporting the last spans, so that tracing never holds up a shutdown for long. */
@@ -71,7 +75,11 @@ export async function flushTracing(timeoutMs = TRACING_SHUTDOWN_TIMEOUT_MS): Pro
   return settleWithin(spanProcessor.forceFlush(), timeoutMs, 'flush');
 }
 
-async function settleWithin(work: Promise<void>, timeoutMs: number, action: string): Promise<boolean> {
+async function settleWithin(
+  work: Promise<void>,
+  timeoutMs: number,
+  action: string,
+): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -30,7 +30,9 @@ export async function startChildApp(
   const port = await waitForPort(() => output, exited, timeoutMs);
   if (port === undefined) {
     child.kill('SIGKILL');
-    throw new Error(`Child app did not print "listening <port>" within ${timeoutMs} ms:\n${output}`);
+    throw new Error(
+      `Child app did not print "listening <port>" within ${timeoutMs} ms:\n${output}`,
+    );
   }
   return { process: child, port, output: () => output, exited };
 }

@@ -64,7 +64,12 @@ function parseSample(line: string, family: MetricFamily, where: string): Sample 
     throw new Error(`Malformed sample at ${where}`);
   }
 
-  const [, name, labelText, valueText] = match as unknown as [string, string, string | undefined, string];
+  const [, name, labelText, valueText] = match as unknown as [
+    string,
+    string,
+    string | undefined,
+    string,
+  ];
   const allowedNames = (SUFFIXES[family.type] ?? ['']).map((suffix) => family.name + suffix);
   if (!allowedNames.includes(name)) {
     throw new Error(`Sample ${name} outside its family ${family.name} at ${where}`);
@@ -76,8 +81,11 @@ function parseSample(line: string, family: MetricFamily, where: string): Sample 
 /** Reads a value as Prometheus does (Go's ParseFloat): NaN and Inf in any letter case. */
 function parseValue(text: string, where: string): number {
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(text);
+  if (special?.[2]!.toLowerCase() === 'nan') {
+    return NaN;
+  }
   if (special) {
-    return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
+    return special[1] === '-' ? -Infinity : Infinity;
   }
 
   const value = Number(text);

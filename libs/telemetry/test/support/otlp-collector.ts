@@ -18,7 +18,9 @@ interface OtlpAttribute {
 interface OtlpExport {
   resourceSpans?: Array<{
     resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: Array<{ spans?: Array<{ traceId: string; name: string; attributes?: OtlpAttribute[] }> }>;
+    scopeSpans?: Array<{
+      spans?: Array<{ traceId: string; name: string; attributes?: OtlpAttribute[] }>;
+    }>;
   }>;
 }
 
@@ -72,7 +74,8 @@ function toRecord(attributes: OtlpAttribute[] = []): CollectedSpan['attributes']
   return Object.fromEntries(
     attributes.map(({ key, value }) => [
       key,
-      value.stringValue ?? (value.intValue === undefined ? value.boolValue : Number(value.intValue)),
+      value.stringValue ??
+        (value.intValue === undefined ? value.boolValue : Number(value.intValue)),
     ]),
   );
 }

@@ -10,7 +10,13 @@ import { AppException } from '@gym/errors';
 export class AttemptLimiter {
   private readonly limiter: RateLimiterRedis;
 
-  constructor(redis: Redis, name: string, points: number, durationSeconds: number, keyPrefix: string) {
+  constructor(
+    redis: Redis,
+    name: string,
+    points: number,
+    durationSeconds: number,
+    keyPrefix: string,
+  ) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: `${keyPrefix}limit:${name}`,

@@ -95,7 +95,9 @@ export class AuthService {
       id: principal.userId,
       tenantId: principal.tenantId,
     });
-    const tenant = await this.dataSource.getRepository(Tenant).findOneBy({ id: principal.tenantId });
+    const tenant = await this.dataSource
+      .getRepository(Tenant)
+      .findOneBy({ id: principal.tenantId });
     if (!user || !tenant || user.status !== 'ACTIVE') {
       throw new AppException('UNAUTHENTICATED');
     }

@@ -27,7 +27,7 @@ export class PasswordService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** Mails a reset code to an active user; unknown emails get the same answer and no mail. */
+  /** Mails a reset code to an active user; unknown emails get the same response and no mail. */
   async startReset(email: string, language: Language): Promise<void> {
     await this.limits.codeRequests.consume(`reset:${email}`);
 
@@ -83,7 +83,12 @@ export class PasswordService {
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash });
-      await this.sessions.revokeAllForUser(manager, user.id, 'PASSWORD_CHANGED', principal.sessionId);
+      await this.sessions.revokeAllForUser(
+        manager,
+        user.id,
+        'PASSWORD_CHANGED',
+        principal.sessionId,
+      );
     });
   }
 }

@@ -38,7 +38,8 @@ export class SessionService {
 
   /** Exchanges a refresh token for a new pair, detecting reuse of rotated tokens. */
   async rotate(presentedToken: string): Promise<TokenPair> {
-    type Outcome = { error: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' } | { pair: TokenPair };
+    type Outcome =
+      { error: 'REFRESH_TOKEN_INVALID' | 'REFRESH_TOKEN_REUSED' } | { pair: TokenPair };
     const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
       const current = await manager
         .getRepository(RefreshToken)
@@ -55,7 +56,10 @@ export class SessionService {
         return { error: 'REFRESH_TOKEN_REUSED' };
       }
 
-      const user = await manager.findOneBy(User, { id: current.userId, tenantId: current.tenantId });
+      const user = await manager.findOneBy(User, {
+        id: current.userId,
+        tenantId: current.tenantId,
+      });
       if (!user || user.status !== 'ACTIVE') {
         await this.revokeFamily(manager, current.familyId, 'USER_NOT_ACTIVE');
         return { error: 'REFRESH_TOKEN_INVALID' };
@@ -74,7 +78,10 @@ export class SessionService {
   /** Ends the session of a refresh token if it belongs to the user; unknown tokens are ignored. */
   async end(presentedToken: string, userId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const token = await manager.findOneBy(RefreshToken, { tokenHash: hashToken(presentedToken), userId });
+      const token = await manager.findOneBy(RefreshToken, {
+        tokenHash: hashToken(presentedToken),
+        userId,
+      });
       if (token) {
         await this.revokeFamily(manager, token.familyId, 'LOGOUT');
       }
@@ -82,11 +89,20 @@ export class SessionService {
   }
 
   async revokeFamily(manager: EntityManager, familyId: string, reason: string): Promise<void> {
-    await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date(), revokeReason: reason });
+    await manager.update(
+      RefreshToken,
+      { familyId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokeReason: reason },
+    );
   }
 
   /** Revokes every session of a user, optionally keeping one family (the caller's own). */
-  async revokeAllForUser(manager: EntityManager, userId: string, reason: string, keepFamilyId?: string): Promise<void> {
+  async revokeAllForUser(
+    manager: EntityManager,
+    userId: string,
+    reason: string,
+    keepFamilyId?: string,
+  ): Promise<void> {
     const query = manager
       .createQueryBuilder()
       .update(RefreshToken)

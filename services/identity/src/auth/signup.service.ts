@@ -18,7 +18,7 @@ import { tenantView, userView } from './views.js';
 
 /**
  * Tenant signup in two steps: a code is mailed, then the code creates tenant, default branch
- * and ADMIN user. The first step answers the same for known and unknown emails.
+ * and ADMIN user. The first step returns the same response for known and unknown emails.
  */
 @Injectable()
 export class SignupService {
@@ -63,7 +63,10 @@ export class SignupService {
   async verify(email: string, code: string) {
     try {
       return await this.codes.consume('SIGNUP', email, code, async (payload, manager) => {
-        const { tenant, user } = await this.tenants.createTenant(manager, payload as unknown as PendingSignup);
+        const { tenant, user } = await this.tenants.createTenant(
+          manager,
+          payload as unknown as PendingSignup,
+        );
         const tokens = await this.sessions.start(manager, user);
         this.logger.info({ tenantId: tenant.id, userId: user.id }, 'Tenant created');
         return { ...tokens, user: userView(user), tenant: tenantView(tenant) };

@@ -21,7 +21,10 @@ const DEFAULT_BRANCH_NAME = 'Merkez';
  */
 @Injectable()
 export class TenantSignupService {
-  async createTenant(manager: EntityManager, signup: PendingSignup): Promise<{ tenant: Tenant; user: User }> {
+  async createTenant(
+    manager: EntityManager,
+    signup: PendingSignup,
+  ): Promise<{ tenant: Tenant; user: User }> {
     const tenant = await manager.save(
       manager.create(Tenant, {
         name: signup.gymName,

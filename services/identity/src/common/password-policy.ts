@@ -28,9 +28,9 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 128;
 
 /**
- * The password policy: 10–128 characters with a lowercase letter, an uppercase letter, a digit
- * and a symbol, and not a common password, also not one decorated with digits or symbols at
- * either end (`Password123!` is rejected because `password` is common).
+ * Checks the password policy: 10–128 characters with a lowercase letter, an uppercase letter, a
+ * digit and a symbol. Common passwords are rejected, also when digits or symbols surround them
+ * (`Password123!` is rejected because `password` is common).
  */
 export function isAcceptablePassword(password: string): boolean {
   const length = [...password].length;
@@ -40,5 +40,9 @@ export function isAcceptablePassword(password: string): boolean {
 
   const lower = password.toLocaleLowerCase('tr');
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  return !commonPasswords.has(lower) && !commonPasswords.has(core) && !commonPasswords.has(password.toLowerCase());
+  return (
+    !commonPasswords.has(lower) &&
+    !commonPasswords.has(core) &&
+    !commonPasswords.has(password.toLowerCase())
+  );
 }

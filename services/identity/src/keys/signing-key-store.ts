@@ -11,9 +11,9 @@ export interface SigningKey {
 
 /**
  * The ES256 keys of identity, read from a folder of PKCS#8 PEM files named `<kid>.pem`.
- * The active key signs new tokens; every key in the folder stays in the JWKS, so tokens signed
- * by an older key remain valid until its file is removed. Rotation: add a key, publish it, make
- * it active, and remove the old one after the access-token lifetime has passed.
+ * The active key signs new tokens. Every key in the folder stays in the JWKS, so tokens signed
+ * by an older key remain valid until its file is removed. To rotate, add a key, publish it,
+ * make it active, and remove the old one after the access-token lifetime has passed.
  */
 export class SigningKeyStore {
   private constructor(
@@ -26,7 +26,9 @@ export class SigningKeyStore {
     try {
       files = readdirSync(directory).filter((file) => file.endsWith('.pem'));
     } catch (error) {
-      throw new Error(`JWT_SIGNING_KEYS_DIR: cannot read ${directory}: ${(error as Error).message}`);
+      throw new Error(
+        `JWT_SIGNING_KEYS_DIR: cannot read ${directory}: ${(error as Error).message}`,
+      );
     }
 
     const keys = new Map<string, SigningKey>();
@@ -46,7 +48,9 @@ export class SigningKeyStore {
     const privateKey = createPrivateKey(readFileSync(path));
     const details = privateKey.asymmetricKeyDetails;
     if (privateKey.asymmetricKeyType !== 'ec' || details?.namedCurve !== 'prime256v1') {
-      throw new Error(`JWT_SIGNING_KEYS_DIR: ${path} is not an EC P-256 private key (needed for ES256)`);
+      throw new Error(
+        `JWT_SIGNING_KEYS_DIR: ${path} is not an EC P-256 private key (needed for ES256)`,
+      );
     }
     return { kid, privateKey, publicKey: createPublicKey(privateKey) };
   }

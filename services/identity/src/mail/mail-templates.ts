@@ -13,7 +13,10 @@ export interface CodeMailInput {
 const subjects: Record<CodeMailKind, Record<Language, string>> = {
   SIGNUP: { tr: 'Kayıt doğrulama kodunuz', en: 'Your sign-up verification code' },
   PASSWORD_RESET: { tr: 'Şifre sıfırlama kodunuz', en: 'Your password reset code' },
-  INVITATION: { tr: 'Spor salonu yönetim paneline davet', en: 'Invitation to the gym management panel' },
+  INVITATION: {
+    tr: 'Spor salonu yönetim paneline davet',
+    en: 'Invitation to the gym management panel',
+  },
 };
 
 function intro(input: CodeMailInput): string {
@@ -47,7 +50,7 @@ export function renderCodeMail(input: CodeMailInput): { subject: string; text: s
   };
 }
 
-/** The mail sent instead of a code when someone tries to sign up with a registered email. */
+/** Renders the notice sent instead of a code when someone signs up with a registered email. */
 export function renderAccountExistsMail(language: Language): { subject: string; text: string } {
   return language === 'en'
     ? {

@@ -43,7 +43,10 @@ function fileTransport(config: IdentityConfig, logger: Logger): MailTransport {
     async send(message) {
       const info = await transporter.sendMail({ from: config.MAIL_FROM, ...message });
       const safeRecipient = message.to.replace(/[^A-Za-z0-9@._-]/g, '_');
-      const path = join(directory, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}.eml`);
+      const path = join(
+        directory,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeRecipient}.eml`,
+      );
       writeFileSync(path, info.message as Buffer);
       logger.info({ path }, 'Development mail written to file');
     },

@@ -1,4 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
@@ -13,8 +18,8 @@ const BATCH_SIZE = 10;
 const MAX_ATTEMPTS = 10;
 
 /**
- * Sends queued mails. Rows are claimed with SKIP LOCKED so replicas never send one twice; a
- * failed send is retried with exponential backoff; the body is cleared once the mail is sent.
+ * Sends queued mails. Rows are claimed with SKIP LOCKED, so replicas never send one twice. A
+ * failed send is retried with exponential backoff, and the body is cleared once the mail is sent.
  */
 @Injectable()
 export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -65,7 +70,10 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
           .createQueryBuilder('mail')
           .setLock('pessimistic_write')
           .setOnLocked('skip_locked')
-          .where('mail.sent_at IS NULL AND mail.next_attempt_at <= now() AND mail.attempts < :max', { max: MAX_ATTEMPTS })
+          .where(
+            'mail.sent_at IS NULL AND mail.next_attempt_at <= now() AND mail.attempts < :max',
+            { max: MAX_ATTEMPTS },
+          )
           .orderBy('mail.next_attempt_at')
           .limit(BATCH_SIZE)
           .getMany();
@@ -78,10 +86,16 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
     } while (delivered === BATCH_SIZE && !this.stopped);
   }
 
-  private async deliver(repository: import('typeorm').Repository<OutgoingMail>, mail: OutgoingMail) {
+  private async deliver(
+    repository: import('typeorm').Repository<OutgoingMail>,
+    mail: OutgoingMail,
+  ) {
     try {
       await this.transport.send({ to: mail.to, subject: mail.subject, text: mail.text ?? '' });
-      await repository.update({ id: mail.id }, { sentAt: new Date(), text: null, attempts: mail.attempts + 1 });
+      await repository.update(
+        { id: mail.id },
+        { sentAt: new Date(), text: null, attempts: mail.attempts + 1 },
+      );
     } catch (error) {
       const attempts = mail.attempts + 1;
       const delaySeconds = Math.min(2 ** attempts, 300);
@@ -93,7 +107,10 @@ export class MailRelay implements OnApplicationBootstrap, OnApplicationShutdown 
           lastError: String((error as Error).message).slice(0, 500),
         },
       );
-      this.logger.warn({ err: error, mailId: mail.id, attempts }, 'Sending mail failed; will retry');
+      this.logger.warn(
+        { err: error, mailId: mail.id, attempts },
+        'Sending mail failed; will retry',
+      );
     }
   }
 }

@@ -18,16 +18,28 @@ export class MailService {
     manager: EntityManager,
     input: { to: string; kind: CodeMailKind; code: string; language: Language; gymName?: string },
   ): Promise<void> {
-    const mail = renderCodeMail({ ...input, validMinutes: Math.round(this.config.CODE_TTL_SECONDS / 60) });
+    const mail = renderCodeMail({
+      ...input,
+      validMinutes: Math.round(this.config.CODE_TTL_SECONDS / 60),
+    });
     await this.queue(manager, input.to, mail);
   }
 
-  async queueAccountExistsMail(manager: EntityManager, to: string, language: Language): Promise<void> {
+  async queueAccountExistsMail(
+    manager: EntityManager,
+    to: string,
+    language: Language,
+  ): Promise<void> {
     await this.queue(manager, to, renderAccountExistsMail(language));
   }
 
   private async queue(manager: EntityManager, to: string, mail: { subject: string; text: string }) {
-    await manager.insert(OutgoingMail, { to, subject: mail.subject, text: mail.text, nextAttemptAt: new Date() });
+    await manager.insert(OutgoingMail, {
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      nextAttemptAt: new Date(),
+    });
     this.relay.wakeAfterCommit();
   }
 }

@@ -12,11 +12,18 @@ export interface CollectedEvent {
  * Binds a fresh exclusive queue to the service's event exchange for one routing key, as a
  * consuming service would, and collects what arrives.
  */
-export async function bindEventQueue(env: Record<string, string>, routingKey: string, amqpUrl = env.AMQP_URL!) {
+export async function bindEventQueue(
+  env: Record<string, string>,
+  routingKey: string,
+  amqpUrl = env.AMQP_URL!,
+) {
   const connection = await amqp.connect(amqpUrl);
   const channel = await connection.createChannel();
   await channel.assertExchange(env.AMQP_EVENTS_EXCHANGE!, 'topic', { durable: true });
-  const { queue } = await channel.assertQueue(uniqueName('probe'), { exclusive: true, durable: false });
+  const { queue } = await channel.assertQueue(uniqueName('probe'), {
+    exclusive: true,
+    durable: false,
+  });
   await channel.bindQueue(queue, env.AMQP_EVENTS_EXCHANGE!, routingKey);
 
   const received: CollectedEvent[] = [];

@@ -48,8 +48,17 @@ export interface IdentityHarness {
   config: IdentityConfig;
   env: Record<string, string>;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResult>;
-  createTenantWithAdmin(): Promise<{ tenantId: string; adminToken: string; adminUserId: string; defaultBranchId: string }>;
-  createUser(tenantId: string, role: Role, branchIds?: string[]): Promise<{ userId: string; token: string }>;
+  createTenantWithAdmin(): Promise<{
+    tenantId: string;
+    adminToken: string;
+    adminUserId: string;
+    defaultBranchId: string;
+  }>;
+  createUser(
+    tenantId: string,
+    role: Role,
+    branchIds?: string[],
+  ): Promise<{ userId: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -117,7 +126,11 @@ export async function startIdentity(
   const dataSource = app.get<DataSource>(getDataSourceToken());
   const signer = app.get(AccessTokenSigner);
 
-  async function request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult> {
+  async function request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResult> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.rawBody;
@@ -138,7 +151,13 @@ export async function startIdentity(
   }
 
   async function tokenFor(user: User): Promise<string> {
-    return signer.sign({ sub: user.id, tid: user.tenantId, role: user.role, bids: user.branchIds, sid: user.id });
+    return signer.sign({
+      sub: user.id,
+      tid: user.tenantId,
+      role: user.role,
+      bids: user.branchIds,
+      sid: user.id,
+    });
   }
 
   async function createUser(tenantId: string, role: Role, branchIds: string[] = []) {
@@ -156,7 +175,7 @@ export async function startIdentity(
 
   async function createTenantWithAdmin() {
     const tenant = await dataSource.getRepository(Tenant).save({
-      name: uniqueName('Gym'),
+      name: 'Deneme Spor Salonu',
       timezone: 'Europe/Istanbul',
       locale: 'tr',
       currency: 'TRY',
@@ -166,7 +185,12 @@ export async function startIdentity(
       .getRepository(Branch)
       .save({ tenantId: tenant.id, name: 'Merkez', isDefault: true });
     const admin = await createUser(tenant.id, 'ADMIN');
-    return { tenantId: tenant.id, adminToken: admin.token, adminUserId: admin.userId, defaultBranchId: branch.id };
+    return {
+      tenantId: tenant.id,
+      adminToken: admin.token,
+      adminUserId: admin.userId,
+      defaultBranchId: branch.id,
+    };
   }
 
   async function close() {
@@ -175,11 +199,26 @@ export async function startIdentity(
     await database.drop();
     await deleteBrokerNames(env.AMQP_URL!, {
       exchanges: [exchange],
-      queues: [`${queuePrefix}identity.events`, `${queuePrefix}identity.events.dlq`, `${queuePrefix}identity.rpc`],
+      queues: [
+        `${queuePrefix}identity.events`,
+        `${queuePrefix}identity.events.dlq`,
+        `${queuePrefix}identity.rpc`,
+      ],
     }).catch(() => undefined);
     await flushRedisPrefix(env.REDIS_URL!, redisPrefix);
     rmSync(keysDir, { recursive: true, force: true });
   }
 
-  return { baseUrl, app, dataSource, smtp, config, env, request, createTenantWithAdmin, createUser, close };
+  return {
+    baseUrl,
+    app,
+    dataSource,
+    smtp,
+    config,
+    env,
+    request,
+    createTenantWithAdmin,
+    createUser,
+    close,
+  };
 }

@@ -16,14 +16,29 @@ export function newEmail(label = 'owner'): string {
 export async function signUp(harness: IdentityHarness, email = newEmail()) {
   const mailsBefore = harness.smtp.mails.length;
   const start = await harness.request('POST', '/api/v1/auth/signup/start', {
-    body: { email, password: strongPassword, fullName: 'Ayşe Yılmaz', gymName: 'Çınar Spor Salonu' },
+    body: {
+      email,
+      password: strongPassword,
+      fullName: 'Ayşe Yılmaz',
+      gymName: 'Çınar Spor Salonu',
+    },
   });
-  assert.equal(start.status, 202, `signup start answered ${start.status}: ${JSON.stringify(start.body)}`);
+  assert.equal(
+    start.status,
+    202,
+    `signup start answered ${start.status}: ${JSON.stringify(start.body)}`,
+  );
 
   const mail = await harness.smtp.waitForMail(email, { after: mailsBefore });
   const code = extractCode(mail);
-  const verify = await harness.request('POST', '/api/v1/auth/signup/verify', { body: { email, code } });
-  assert.equal(verify.status, 201, `signup verify answered ${verify.status}: ${JSON.stringify(verify.body)}`);
+  const verify = await harness.request('POST', '/api/v1/auth/signup/verify', {
+    body: { email, code },
+  });
+  assert.equal(
+    verify.status,
+    201,
+    `signup verify answered ${verify.status}: ${JSON.stringify(verify.body)}`,
+  );
   return { email, password: strongPassword, ...verify.body } as {
     email: string;
     password: string;

@@ -10,6 +10,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
   let port = 0;
 
   async function listen(): Promise<void> {
+    if (server?.listening) return;
     server = createServer((client) => {
       const upstream = createConnection({ host: targetHost, port: targetPort });
       for (const socket of [client, upstream]) {
@@ -19,7 +20,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(port, '127.0.0.1', resolve);
+    });
     port = (server!.address() as { port: number }).port;
   }
 
@@ -35,7 +39,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number) {
     restore: listen,
     async close() {
       for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve) =>
+        server?.listening ? server.close(() => resolve()) : resolve(),
+      );
     },
   };
 }

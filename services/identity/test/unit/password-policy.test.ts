@@ -6,7 +6,11 @@ import { codeMatches, generateCode, hashCode } from '../../src/codes/code-hash.j
 describe('password policy', () => {
   it('accepts a long mixed password', () => {
     assert.equal(isAcceptablePassword('Kule-Demir-42!x'), true);
-    assert.equal(isAcceptablePassword('Çınar-Ağacı-1905'), true, 'Turkish letters count as letters');
+    assert.equal(
+      isAcceptablePassword('Çınar-Ağacı-1905'),
+      true,
+      'Turkish letters count as letters',
+    );
   });
 
   it('rejects each missing requirement', () => {
@@ -24,7 +28,12 @@ describe('password policy', () => {
   });
 
   it('rejects common passwords, also decorated ones', () => {
-    for (const password of ['Password123!', 'Qwertyuiop1!', '!Galatasaray1905', 'Fenerbahçe1907!']) {
+    for (const password of [
+      'Password123!',
+      'Qwertyuiop1!',
+      '!Galatasaray1905',
+      'Fenerbahçe1907!',
+    ]) {
       assert.equal(isAcceptablePassword(password), false, password);
     }
   });
@@ -35,7 +44,10 @@ describe('email codes', () => {
     const codes = Array.from({ length: 2_000 }, generateCode);
     assert.ok(codes.every((code) => /^\d{6}$/.test(code)));
     assert.ok(new Set(codes).size > 1_990, 'codes do not repeat in a small sample');
-    assert.ok(codes.some((code) => code.startsWith('0')), 'leading zeros are kept');
+    assert.ok(
+      codes.some((code) => code.startsWith('0')),
+      'leading zeros are kept',
+    );
   });
 
   it('hash bound to purpose and email', () => {

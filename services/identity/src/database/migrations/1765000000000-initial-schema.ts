@@ -69,7 +69,9 @@ export class InitialSchema1765000000000 implements MigrationInterface {
         revoke_reason varchar(32),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX refresh_tokens_family_idx ON ${s}.refresh_tokens (family_id)`);
+    await queryRunner.query(
+      `CREATE INDEX refresh_tokens_family_idx ON ${s}.refresh_tokens (family_id)`,
+    );
     await queryRunner.query(
       `CREATE INDEX refresh_tokens_user_active_idx ON ${s}.refresh_tokens (user_id) WHERE revoked_at IS NULL`,
     );
@@ -116,7 +118,14 @@ export class InitialSchema1765000000000 implements MigrationInterface {
     for (const statement of messagingMigrationSql(s).down) {
       await queryRunner.query(statement);
     }
-    for (const table of ['outgoing_mails', 'email_codes', 'refresh_tokens', 'users', 'branches', 'tenants']) {
+    for (const table of [
+      'outgoing_mails',
+      'email_codes',
+      'refresh_tokens',
+      'users',
+      'branches',
+      'tenants',
+    ]) {
       await queryRunner.query(`DROP TABLE IF EXISTS ${s}.${table}`);
     }
   }

@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { AppException, type FieldError } from './app.exception.js';
 
 /** Flattens nested class-validator errors into `a.b[0].c` style field paths. */
@@ -14,11 +15,20 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
-/** class-validator keeps a constraint's arguments only inside its metadata; expose them by position. */
+/**
+ * Looks up a failed constraint's arguments (the 120 of `@MaxLength(120)`) in class-validator's
+ * metadata, because the error itself carries only the rendered English message. They become
+ * `constraint1`, `constraint2`, ... for the localized templates.
+ */
 function constraintParams(error: ValidationError, constraint: string): Record<string, unknown> {
-  const args = (error.contexts?.[constraint] as { args?: unknown[] } | undefined)?.args;
+  const target = error.target?.constructor;
+  const metadata = target
+    ? getMetadataStorage()
+        .getTargetValidationMetadatas(target, '', true, false)
+        .find((entry) => entry.propertyName === error.property && entry.name === constraint)
+    : undefined;
   const params: Record<string, unknown> = {};
-  args?.forEach((value, index) => {
+  (metadata?.constraints ?? []).forEach((value: unknown, index: number) => {
     params[`constraint${index + 1}`] = Array.isArray(value) ? value.join(', ') : value;
   });
   return params;
@@ -35,7 +45,7 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => new AppException('VALIDATION_FAILED', {}, toFieldErrors(errors)),
   });
 }

@@ -97,6 +97,46 @@ describe('branches', () => {
     assert.match(duplicate.body.message, /"ŞİŞLİ"/, 'the message names the requested name');
   });
 
+  it('POST folds Turkish dotted and dotless I in names', async () => {
+    const { adminToken } = await harness.createTenantWithAdmin();
+    const pairs = [
+      ['Kadıköy', 'KADIKÖY'],
+      ['İstanbul Şubesi', 'ISTANBUL ŞUBESI'],
+      ['Ilıca', 'ılıca'],
+    ];
+    for (const [existing, duplicate] of pairs) {
+      await createBranch(adminToken, existing!);
+      const response = await harness.request('POST', '/api/v1/branches', {
+        token: adminToken,
+        body: { name: duplicate },
+      });
+      assert.equal(
+        response.status,
+        409,
+        `${duplicate} duplicates ${existing}: ${JSON.stringify(response.body)}`,
+      );
+      assert.equal(response.body.code, 'BRANCH_NAME_TAKEN');
+    }
+  });
+
+  it('GET limits staff to their assigned branches', async () => {
+    const { tenantId, adminToken, defaultBranchId } = await harness.createTenantWithAdmin();
+    const assigned = await createBranch(adminToken, 'Bornova');
+    const limitedStaff = await harness.createUser(tenantId, 'STAFF', [assigned.id]);
+    const unlimitedStaff = await harness.createUser(tenantId, 'STAFF', []);
+
+    const limited = await harness.request('GET', '/api/v1/branches', { token: limitedStaff.token });
+    const unlimited = await harness.request('GET', '/api/v1/branches', { token: unlimitedStaff.token });
+
+    assert.deepEqual(limited.body.data.map((branch: { id: string }) => branch.id), [assigned.id]);
+    assert.equal(limited.body.meta.total, 1);
+    assert.deepEqual(
+      unlimited.body.data.map((branch: { id: string }) => branch.id).sort(),
+      [assigned.id, defaultBranchId].sort(),
+      'staff without assigned branches see every branch',
+    );
+  });
+
   it('POST allows a name used by another tenant', async () => {
     const first = await harness.createTenantWithAdmin();
     const second = await harness.createTenantWithAdmin();

@@ -27,7 +27,11 @@ export class BranchLifecycleService {
 
       branch.archivedAt = new Date();
       const saved = await manager.save(branch);
-      await enqueueEvent(manager, { type: 'identity.branch.archived', tenantId, data: branchEventData(saved) });
+      await enqueueEvent(manager, {
+        type: 'identity.branch.archived',
+        tenantId,
+        data: branchEventData(saved),
+      });
       return saved;
     });
   }
@@ -39,7 +43,11 @@ export class BranchLifecycleService {
 
       branch.archivedAt = null;
       const saved = await manager.save(branch);
-      await enqueueEvent(manager, { type: 'identity.branch.restored', tenantId, data: branchEventData(saved) });
+      await enqueueEvent(manager, {
+        type: 'identity.branch.restored',
+        tenantId,
+        data: branchEventData(saved),
+      });
       return saved;
     });
   }

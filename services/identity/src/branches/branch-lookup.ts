@@ -2,12 +2,15 @@ import type { EntityManager } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { Branch } from './branch.entity.js';
 
-/** Name of the unique index on (tenant_id, lower(name)) in the identity schema. */
-// NOTE: lower() maps I to i, not to the Turkish dotless ı, so "KADIKÖY" and "Kadıköy" count as different names.
+/** Name of the unique index on the tenant and the Turkish-folded branch name in the identity schema. */
 export const BRANCH_NAME_INDEX = 'branches_tenant_name_key';
 
 /** Loads and locks a branch of the tenant; a missing id and another tenant's id both raise NOT_FOUND. */
-export async function lockBranch(manager: EntityManager, tenantId: string, branchId: string): Promise<Branch> {
+export async function lockBranch(
+  manager: EntityManager,
+  tenantId: string,
+  branchId: string,
+): Promise<Branch> {
   const branch = await manager
     .getRepository(Branch)
     .createQueryBuilder('branch')

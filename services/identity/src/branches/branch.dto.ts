@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { PaginationQuery } from '../common/pagination.dto.js';
 import { Trim, TrimToNull } from '../tenants/trim.transform.js';
 
@@ -15,7 +23,11 @@ function parseBooleanText(value: unknown): unknown {
 }
 
 export class CreateBranchDto {
-  @ApiProperty({ minLength: 1, maxLength: 120, description: 'Unique within the tenant, ignoring case; trimmed' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 120,
+    description: 'Unique within the tenant, ignoring case; trimmed',
+  })
   @Trim()
   @IsString()
   @Length(1, 120)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant, Roles } from '@gym/auth';
+import { CurrentTenant, CurrentUser, Roles, type Principal } from '@gym/auth';
 import type { Page } from '../common/pagination.dto.js';
 import { RecordIdPipe } from '../tenants/record-id.pipe.js';
 import { BranchLifecycleService } from './branch-lifecycle.service.js';
@@ -18,14 +18,24 @@ export class BranchesController {
   ) {}
 
   @Get()
-  async list(@CurrentTenant() tenantId: string, @Query() query: ListBranchesQuery): Promise<Page<BranchView>> {
-    const page = await this.branches.list(tenantId, query);
+  async list(
+    @CurrentUser() principal: Principal,
+    @Query() query: ListBranchesQuery,
+  ): Promise<Page<BranchView>> {
+    const limitedTo =
+      principal.role === 'STAFF' && principal.branchIds.length > 0
+        ? principal.branchIds
+        : undefined;
+    const page = await this.branches.list(principal.tenantId, query, limitedTo);
     return { data: page.data.map(toBranchView), meta: page.meta };
   }
 
   @Roles('ADMIN')
   @Post()
-  async create(@CurrentTenant() tenantId: string, @Body() body: CreateBranchDto): Promise<BranchView> {
+  async create(
+    @CurrentTenant() tenantId: string,
+    @Body() body: CreateBranchDto,
+  ): Promise<BranchView> {
     return toBranchView(await this.branches.create(tenantId, body));
   }
 
@@ -42,14 +52,20 @@ export class BranchesController {
   @Roles('ADMIN')
   @Post(':id/archive')
   @HttpCode(200)
-  async archive(@CurrentTenant() tenantId: string, @Param('id', RecordIdPipe) branchId: string): Promise<BranchView> {
+  async archive(
+    @CurrentTenant() tenantId: string,
+    @Param('id', RecordIdPipe) branchId: string,
+  ): Promise<BranchView> {
     return toBranchView(await this.lifecycle.archive(tenantId, branchId));
   }
 
   @Roles('ADMIN')
   @Post(':id/restore')
   @HttpCode(200)
-  async restore(@CurrentTenant() tenantId: string, @Param('id', RecordIdPipe) branchId: string): Promise<BranchView> {
+  async restore(
+    @CurrentTenant() tenantId: string,
+    @Param('id', RecordIdPipe) branchId: string,
+  ): Promise<BranchView> {
     return toBranchView(await this.lifecycle.restore(tenantId, branchId));
   }
 

@@ -18,12 +18,22 @@ const TURKISH_COLLATION = 'tr-x-icu';
 export class BranchesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Returns one page of branches: the default branch first, then by name in Turkish alphabetical order. */
-  async list(tenantId: string, query: ListBranchesQuery): Promise<Page<Branch>> {
+  /**
+   * Returns one page of branches: the default branch first, then by name in Turkish alphabetical
+   * order. `limitedTo` restricts the list to the branches a STAFF user is assigned to.
+   */
+  async list(
+    tenantId: string,
+    query: ListBranchesQuery,
+    limitedTo?: string[],
+  ): Promise<Page<Branch>> {
     const builder = this.dataSource
       .getRepository(Branch)
       .createQueryBuilder('branch')
       .where('branch.tenant_id = :tenantId', { tenantId });
+    if (limitedTo) {
+      builder.andWhere('branch.id IN (:...limitedTo)', { limitedTo });
+    }
     if (!query.includeArchived) {
       builder.andWhere('branch.archived_at IS NULL');
     }
@@ -52,7 +62,11 @@ export class BranchesService {
         });
         const saved = await manager.save(branch);
 
-        await enqueueEvent(manager, { type: 'identity.branch.created', tenantId, data: branchEventData(saved) });
+        await enqueueEvent(manager, {
+          type: 'identity.branch.created',
+          tenantId,
+          data: branchEventData(saved),
+        });
         return saved;
       }),
     );
@@ -68,13 +82,21 @@ export class BranchesService {
           address: changes.address === undefined ? branch.address : changes.address,
           phone: changes.phone === undefined ? branch.phone : changes.phone,
         };
-        if (next.name === branch.name && next.address === branch.address && next.phone === branch.phone) {
+        if (
+          next.name === branch.name &&
+          next.address === branch.address &&
+          next.phone === branch.phone
+        ) {
           return branch;
         }
 
         Object.assign(branch, next);
         const saved = await manager.save(branch);
-        await enqueueEvent(manager, { type: 'identity.branch.updated', tenantId, data: branchEventData(saved) });
+        await enqueueEvent(manager, {
+          type: 'identity.branch.updated',
+          tenantId,
+          data: branchEventData(saved),
+        });
         return saved;
       }),
     );

@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export const subscriptionStatuses = ['TRIAL', 'ACTIVE', 'PAST_DUE', 'SUSPENDED'] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];

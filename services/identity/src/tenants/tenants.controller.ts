@@ -18,7 +18,10 @@ export class TenantsController {
 
   @Roles('ADMIN')
   @Patch('current')
-  async update(@CurrentTenant() tenantId: string, @Body() body: UpdateTenantDto): Promise<TenantView> {
+  async update(
+    @CurrentTenant() tenantId: string,
+    @Body() body: UpdateTenantDto,
+  ): Promise<TenantView> {
     return toTenantView(await this.tenants.update(tenantId, body));
   }
 }

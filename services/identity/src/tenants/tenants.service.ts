@@ -27,11 +27,14 @@ export class TenantsService {
       const tenant = await lockTenant(manager, tenantId);
       const next = {
         name: changes.name ?? tenant.name,
-        timezone: changes.timezone === undefined ? tenant.timezone : canonicalTimeZone(changes.timezone),
+        timezone:
+          changes.timezone === undefined ? tenant.timezone : canonicalTimeZone(changes.timezone),
         locale: changes.locale ?? tenant.locale,
       };
 
-      const changed = Object.entries(next).some(([field, value]) => tenant[field as keyof typeof next] !== value);
+      const changed = Object.entries(next).some(
+        ([field, value]) => tenant[field as keyof typeof next] !== value,
+      );
       if (!changed) {
         return tenant;
       }

@@ -3,7 +3,11 @@ import { AppException } from '@gym/errors';
 import { User } from './user.entity.js';
 
 /** Loads and locks a user of the tenant; a missing id and another tenant's id both raise NOT_FOUND. */
-export async function lockUser(manager: EntityManager, tenantId: string, userId: string): Promise<User> {
+export async function lockUser(
+  manager: EntityManager,
+  tenantId: string,
+  userId: string,
+): Promise<User> {
   const user = await manager
     .getRepository(User)
     .createQueryBuilder('user')

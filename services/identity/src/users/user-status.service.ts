@@ -35,7 +35,11 @@ export class UserStatusService {
       user.status = 'DISABLED';
       const saved = await manager.save(user);
       await this.sessions.revokeAllForUser(manager, user.id, 'USER_DISABLED');
-      await enqueueEvent(manager, { type: 'identity.user.disabled', tenantId, data: userEventData(saved) });
+      await enqueueEvent(manager, {
+        type: 'identity.user.disabled',
+        tenantId,
+        data: userEventData(saved),
+      });
       return saved;
     });
   }

@@ -24,7 +24,11 @@ function normalizeEmail({ value }: { value: unknown }): unknown {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ maxLength: 254, example: 'staff@example.com', description: 'Unique across the platform' })
+  @ApiProperty({
+    maxLength: 254,
+    example: 'staff@example.com',
+    description: 'Unique across the platform',
+  })
   @Transform(normalizeEmail)
   @IsString()
   @MaxLength(254)
@@ -45,7 +49,8 @@ export class CreateUserDto {
     type: [String],
     format: 'uuid',
     maxItems: MAX_BRANCHES_PER_USER,
-    description: "Non-archived branches of the tenant the user works in; empty or omitted means every branch",
+    description:
+      'Non-archived branches of the tenant the user works in; empty or omitted means every branch',
   })
   @IsOptional()
   @IsArray()

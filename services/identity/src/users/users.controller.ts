@@ -19,7 +19,10 @@ export class UsersController {
   ) {}
 
   @Get()
-  async list(@CurrentTenant() tenantId: string, @Query() query: PaginationQuery): Promise<Page<UserView>> {
+  async list(
+    @CurrentTenant() tenantId: string,
+    @Query() query: PaginationQuery,
+  ): Promise<Page<UserView>> {
     const page = await this.users.list(tenantId, query);
     return { data: page.data.map(toUserView), meta: page.meta };
   }
@@ -40,7 +43,10 @@ export class UsersController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  async disable(@CurrentTenant() tenantId: string, @Param('id', RecordIdPipe) userId: string): Promise<UserView> {
+  async disable(
+    @CurrentTenant() tenantId: string,
+    @Param('id', RecordIdPipe) userId: string,
+  ): Promise<UserView> {
     return toUserView(await this.status.disable(tenantId, userId));
   }
 

@@ -61,7 +61,11 @@ export class UsersService {
           }),
         );
         await this.invitations.send(manager, user, tenant);
-        await enqueueEvent(manager, { type: 'identity.user.created', tenantId, data: userEventData(user) });
+        await enqueueEvent(manager, {
+          type: 'identity.user.created',
+          tenantId,
+          data: userEventData(user),
+        });
         return user;
       });
     } catch (error) {
@@ -99,7 +103,11 @@ export class UsersService {
 
       Object.assign(user, next);
       const saved = await manager.save(user);
-      await enqueueEvent(manager, { type: 'identity.user.updated', tenantId, data: userEventData(saved) });
+      await enqueueEvent(manager, {
+        type: 'identity.user.updated',
+        tenantId,
+        data: userEventData(saved),
+      });
       return saved;
     });
   }

@@ -33,8 +33,10 @@ export class InitialSchema1765000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // Branch names are unique per tenant under Turkish case folding: translate() maps İ, I and ı
+    // to i first, because lower() alone turns I into i and keeps ı, so KADIKÖY would differ from Kadıköy.
     await queryRunner.query(
-      `CREATE UNIQUE INDEX branches_tenant_name_key ON ${s}.branches (tenant_id, lower(name))`,
+      `CREATE UNIQUE INDEX branches_tenant_name_key ON ${s}.branches (tenant_id, lower(translate(name, 'İIı', 'iii')))`,
     );
     await queryRunner.query(
       `CREATE UNIQUE INDEX branches_one_default_key ON ${s}.branches (tenant_id) WHERE is_default`,

@@ -1,5 +1,5 @@
-// Development environment for `npm start` and `npm run migrate`: .env.example, then .env,
-// then generated secrets in .dev/, then the process environment (which wins).
+// Development environment for `npm start` and `npm run migrate`: .env.example, then the
+// secrets generated in .dev/, then .env, then the process environment (which wins).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,12 +40,10 @@ function ensureDevelopmentSecrets(settings) {
 }
 
 export function developmentEnv() {
-  const settings = {
-    ...parseEnvFile(join(root, '.env.example')),
-    ...parseEnvFile(join(root, '.env')),
-  };
-  const secrets = ensureDevelopmentSecrets(settings);
-  const merged = { ...settings, ...secrets };
+  const example = parseEnvFile(join(root, '.env.example'));
+  const overrides = parseEnvFile(join(root, '.env'));
+  const secrets = ensureDevelopmentSecrets({ ...example, ...overrides });
+  const merged = { ...example, ...secrets, ...overrides };
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined) merged[name] = value;
   }

@@ -31,6 +31,9 @@ function startService(service) {
     cwd: root,
     env: { ...env, PORT: port, OTEL_SERVICE_NAME: service.name },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own, so a terminal's Ctrl-C reaches only this launcher, which then sends
+    // each child exactly one SIGTERM.
+    detached: true,
   });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) =>

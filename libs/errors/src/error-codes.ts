@@ -12,7 +12,7 @@ export interface ErrorDefinition {
 export const commonErrors = {
   VALIDATION_FAILED: {
     status: 400,
-    tr: 'İstek doğrulanamadı. Hatalı alanları düzeltip tekrar deneyin.',
+    tr: 'İstek geçersiz. Listelenen alanları düzeltip tekrar deneyin.',
     en: 'The request is invalid. Fix the listed fields and try again.',
   },
   MALFORMED_JSON: {
@@ -47,7 +47,7 @@ export const commonErrors = {
   },
   UNAUTHENTICATED: {
     status: 401,
-    tr: 'Oturum açmanız gerekiyor: erişim anahtarı eksik, geçersiz veya süresi dolmuş.',
+    tr: 'Oturum açmanız gerekiyor: erişim belirteci eksik, geçersiz veya süresi dolmuş.',
     en: 'Authentication required: the access token is missing, invalid or expired.',
   },
   FORBIDDEN_ROLE: {

@@ -7,60 +7,66 @@ export const validationMessages: Record<string, { tr: string; en: string }> = {
     tr: '{{field}} alanı tanınmıyor; bu alanı göndermeyin.',
     en: '{{field}} is not a known field; remove it.',
   },
-  isDefined: { tr: '{{field}} zorunludur.', en: '{{field}} is required.' },
-  isNotEmpty: { tr: '{{field}} boş olamaz.', en: '{{field}} must not be empty.' },
-  isString: { tr: '{{field}} metin olmalıdır.', en: '{{field}} must be a string.' },
-  isBoolean: { tr: '{{field}} true veya false olmalıdır.', en: '{{field}} must be true or false.' },
-  isInt: { tr: '{{field}} tam sayı olmalıdır.', en: '{{field}} must be an integer.' },
-  isArray: { tr: '{{field}} bir liste olmalıdır.', en: '{{field}} must be a list.' },
+  isDefined: { tr: '{{field}} alanı zorunludur.', en: '{{field}} is required.' },
+  isNotEmpty: { tr: '{{field}} alanı boş olamaz.', en: '{{field}} must not be empty.' },
+  isString: { tr: '{{field}} alanı metin olmalıdır.', en: '{{field}} must be a string.' },
+  isBoolean: {
+    tr: '{{field}} alanı true veya false olmalıdır.',
+    en: '{{field}} must be true or false.',
+  },
+  isInt: { tr: '{{field}} alanı tam sayı olmalıdır.', en: '{{field}} must be an integer.' },
+  isArray: { tr: '{{field}} alanı bir liste olmalıdır.', en: '{{field}} must be a list.' },
   isEmail: {
-    tr: '{{field}} geçerli bir e-posta adresi olmalıdır.',
+    tr: '{{field}} alanı geçerli bir e-posta adresi olmalıdır.',
     en: '{{field}} must be a valid email address.',
   },
-  isUuid: { tr: '{{field}} geçerli bir kimlik (UUID) olmalıdır.', en: '{{field}} must be a UUID.' },
+  isUuid: {
+    tr: '{{field}} alanı geçerli bir kimlik (UUID) olmalıdır.',
+    en: '{{field}} must be a UUID.',
+  },
   isTimeZone: {
-    tr: '{{field}} geçerli bir IANA saat dilimi olmalıdır (ör. Europe/Istanbul).',
+    tr: '{{field}} alanı geçerli bir IANA saat dilimi olmalıdır (ör. Europe/Istanbul).',
     en: '{{field}} must be a valid IANA time zone (e.g. Europe/Istanbul).',
   },
   isIn: {
-    tr: '{{field}} şu değerlerden biri olmalıdır: {{constraint1}}.',
+    tr: '{{field}} alanı şu değerlerden biri olmalıdır: {{constraint1}}.',
     en: '{{field}} must be one of: {{constraint1}}.',
   },
   isEnum: {
-    tr: '{{field}} şu değerlerden biri olmalıdır: {{constraint2}}.',
+    tr: '{{field}} alanı şu değerlerden biri olmalıdır: {{constraint2}}.',
     en: '{{field}} must be one of: {{constraint2}}.',
   },
   maxLength: {
-    tr: '{{field}} en fazla {{constraint1}} karakter olabilir.',
+    tr: '{{field}} alanı en fazla {{constraint1}} karakter olabilir.',
     en: '{{field}} must be at most {{constraint1}} characters long.',
   },
   minLength: {
-    tr: '{{field}} en az {{constraint1}} karakter olmalıdır.',
+    tr: '{{field}} alanı en az {{constraint1}} karakter olmalıdır.',
     en: '{{field}} must be at least {{constraint1}} characters long.',
   },
-  matches: { tr: '{{field}} biçimi geçersiz.', en: '{{field}} has an invalid format.' },
+  matches: { tr: '{{field}} alanının biçimi geçersiz.', en: '{{field}} has an invalid format.' },
   isLength: {
-    tr: '{{field}} uzunluğu {{constraint1}} ile {{constraint2}} arasında olmalıdır.',
+    tr: '{{field}} alanının uzunluğu {{constraint1}} ile {{constraint2}} karakter arasında olmalıdır.',
     en: '{{field}} must be between {{constraint1}} and {{constraint2}} characters long.',
   },
   min: {
-    tr: '{{field}} en az {{constraint1}} olmalıdır.',
+    tr: '{{field}} alanı en az {{constraint1}} olmalıdır.',
     en: '{{field}} must be at least {{constraint1}}.',
   },
   max: {
-    tr: '{{field}} en fazla {{constraint1}} olabilir.',
+    tr: '{{field}} alanı en fazla {{constraint1}} olabilir.',
     en: '{{field}} must be at most {{constraint1}}.',
   },
   arrayMaxSize: {
-    tr: '{{field}} en fazla {{constraint1}} öğe içerebilir.',
+    tr: '{{field}} alanı en fazla {{constraint1}} öğe içerebilir.',
     en: '{{field}} may contain at most {{constraint1}} items.',
   },
   arrayUnique: {
-    tr: '{{field}} tekrarlanan öğe içeremez.',
+    tr: '{{field}} alanı tekrarlanan öğe içeremez.',
     en: '{{field}} must not contain duplicates.',
   },
   isPhoneNumber: {
-    tr: '{{field}} geçerli bir telefon numarası olmalıdır.',
+    tr: '{{field}} alanı geçerli bir telefon numarası olmalıdır.',
     en: '{{field}} must be a valid phone number.',
   },
   isStrongPassword: {
@@ -68,8 +74,16 @@ export const validationMessages: Record<string, { tr: string; en: string }> = {
     en: 'The password must be 10–128 characters with a lowercase letter, an uppercase letter, a digit and a symbol, and must not be a common password.',
   },
   isSixDigitCode: {
-    tr: '{{field}} 6 haneli bir kod olmalıdır.',
+    tr: '{{field}} alanı 6 haneli bir kod olmalıdır.',
     en: '{{field}} must be a 6-digit code.',
   },
-  default: { tr: '{{field}} geçersiz.', en: '{{field}} is invalid.' },
+  isWellFormedText: {
+    tr: '{{field}} alanı izin verilmeyen bir karakter içeriyor (NUL veya eşi olmayan UTF-16 vekil karakteri).',
+    en: '{{field}} contains a character that is not allowed (NUL or an unpaired UTF-16 surrogate).',
+  },
+  maxDepth: {
+    tr: '{{field}} alanı en fazla {{constraint1}} düzey iç içe olabilir.',
+    en: '{{field}} must not be nested more than {{constraint1}} levels deep.',
+  },
+  default: { tr: '{{field}} alanı geçersiz.', en: '{{field}} is invalid.' },
 };

@@ -1,16 +1,27 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { AppException, type FieldError } from './app.exception.js';
+import { findUnsafeInput } from './unsafe-input.js';
 
-/** Flattens nested class-validator errors into `a.b[0].c` style field paths. */
+/**
+ * Flattens nested class-validator errors into `a.b.0.c` style field paths. A missing field gets
+ * one `isDefined` entry instead of one per rule it would have to pass.
+ */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.keys(error.constraints ?? {}).map((constraint) => ({
-      field,
-      constraint,
-      params: constraintParams(error, constraint),
-    }));
+    const constraints = Object.keys(error.constraints ?? {});
+    const missing =
+      error.value === undefined &&
+      constraints.length > 0 &&
+      constraints[0] !== 'whitelistValidation';
+    const own = missing
+      ? [{ field, constraint: 'isDefined', params: {} }]
+      : constraints.map((constraint) => ({
+          field,
+          constraint,
+          params: constraintParams(error, constraint),
+        }));
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }
@@ -35,17 +46,34 @@ function constraintParams(error: ValidationError, constraint: string): Record<st
 }
 
 /**
+ * Rejects a body or query that is nested too deep or carries NUL or unpaired surrogates before
+ * class-transformer and class-validator see it, since they would crash on it or pass it on to
+ * PostgreSQL, which rejects it.
+ */
+class PlatformValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const unsafe = findUnsafeInput(value, metadata.type);
+      if (unsafe) {
+        throw new AppException('VALIDATION_FAILED', {}, [unsafe]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/**
  * The platform's validation: unknown fields and wrong types are rejected, nothing is coerced
  * silently, and failures become VALIDATION_FAILED with one entry per field and rule.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlatformValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: true, value: false },
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => new AppException('VALIDATION_FAILED', {}, toFieldErrors(errors)),
   });
 }

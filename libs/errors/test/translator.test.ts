@@ -28,7 +28,7 @@ describe('error messages', () => {
   it('renders validation messages with constraint arguments', () => {
     const message = translateValidation('maxLength', 'en', { field: 'name', constraint1: 120 });
     assert.equal(message, 'name must be at most 120 characters long.');
-    assert.equal(translateValidation('unknownRule', 'tr', { field: 'ad' }), 'ad geçersiz.');
+    assert.equal(translateValidation('unknownRule', 'tr', { field: 'ad' }), 'ad alanı geçersiz.');
   });
 
   it('flattens nested validation errors into field paths', () => {

@@ -55,7 +55,10 @@ describe('validation pipe', () => {
     assert.equal(messages['name:maxLength'], 'name must be at most 5 characters long.');
     assert.equal(messages['locale:isIn'], 'locale must be one of: tr, en.');
     assert.equal(messages['code:isLength'], 'code must be between 2 and 4 characters long.');
-    assert.equal(messages['address.city:maxLength'], 'address.city must be at most 5 characters long.');
+    assert.equal(
+      messages['address.city:maxLength'],
+      'address.city must be at most 5 characters long.',
+    );
   });
 
   it('rejects unknown fields by name', async () => {
@@ -66,7 +69,26 @@ describe('validation pipe', () => {
       address: { city: 'Rize' },
       role: 'ADMIN',
     });
-    const unknown = failure.fieldErrors?.find((error) => error.constraint === 'whitelistValidation');
+    const unknown = failure.fieldErrors?.find(
+      (error) => error.constraint === 'whitelistValidation',
+    );
     assert.equal(unknown?.field, 'role');
+  });
+
+  it('reports a missing field once as required', async () => {
+    const failure = await validationFailure({
+      locale: 'tr',
+      code: 'abc',
+      address: { city: 'Rize' },
+    });
+    const nameErrors = failure.fieldErrors?.filter((error) => error.field === 'name') ?? [];
+    assert.deepEqual(
+      nameErrors.map((error) => error.constraint),
+      ['isDefined'],
+    );
+    assert.equal(
+      translateValidation('isDefined', 'tr', { field: 'name' }),
+      'name alanı zorunludur.',
+    );
   });
 });

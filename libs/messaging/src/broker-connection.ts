@@ -183,7 +183,7 @@ export class BrokerConnection {
   private async handleConnect(connection: ChannelModel): Promise<void> {
     this.connection = connection;
     this.publishChannel = undefined;
-    this.logger.info({ service: this.options.serviceName }, 'Connected to the broker');
+    this.logger.info({ queuePrefix: this.options.serviceName }, 'Connected to the broker');
 
     for (const participant of [...this.participants]) {
       try {

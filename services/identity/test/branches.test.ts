@@ -126,9 +126,14 @@ describe('branches', () => {
     const unlimitedStaff = await harness.createUser(tenantId, 'STAFF', []);
 
     const limited = await harness.request('GET', '/api/v1/branches', { token: limitedStaff.token });
-    const unlimited = await harness.request('GET', '/api/v1/branches', { token: unlimitedStaff.token });
+    const unlimited = await harness.request('GET', '/api/v1/branches', {
+      token: unlimitedStaff.token,
+    });
 
-    assert.deepEqual(limited.body.data.map((branch: { id: string }) => branch.id), [assigned.id]);
+    assert.deepEqual(
+      limited.body.data.map((branch: { id: string }) => branch.id),
+      [assigned.id],
+    );
     assert.equal(limited.body.meta.total, 1);
     assert.deepEqual(
       unlimited.body.data.map((branch: { id: string }) => branch.id).sort(),
@@ -172,7 +177,7 @@ describe('branches', () => {
   });
 
   const invalidBodies: { name: string; body: Record<string, unknown>; expected: string }[] = [
-    { name: 'missing name', body: {}, expected: 'name:isString' },
+    { name: 'missing name', body: {}, expected: 'name:isDefined' },
     { name: 'blank name', body: { name: '  ' }, expected: 'name:isLength' },
     {
       name: 'name over 120 characters',

@@ -195,8 +195,8 @@ describe('login, codes and sessions', () => {
       token: owner.accessToken,
       body: { currentPassword: 'Not-The-Password-1!', newPassword: 'Baska-Sifre-77!z' },
     });
-    assert.equal(wrong.status, 401);
-    assert.equal(wrong.body.code, 'INVALID_CREDENTIALS');
+    assert.equal(wrong.status, 400, 'a wrong current password does not end the session');
+    assert.equal(wrong.body.code, 'CURRENT_PASSWORD_INVALID');
 
     const change = await harness.request('POST', '/api/v1/auth/password', {
       token: owner.accessToken,

@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
 import { AppException } from '@gym/errors';
 
 /**
- * Counts attempts per key (an email) in Redis, so the limit holds across every replica.
+ * Counts attempts per key (an email) in Redis, so the limit holds across every replica. Keys
+ * are stored as SHA-256 digests, so Redis holds no email addresses.
  * `consume` raises 429 RATE_LIMITED with Retry-After once `points` attempts were made within
  * `durationSeconds`.
  */
@@ -25,17 +27,9 @@ export class AttemptLimiter {
     });
   }
 
-  /** Raises RATE_LIMITED when the key already used every attempt, without counting this one. */
-  async assertNotBlocked(key: string): Promise<void> {
-    const state = await this.limiter.get(key);
-    if (state && state.remainingPoints <= 0) {
-      throw rateLimited(state);
-    }
-  }
-
   async consume(key: string): Promise<void> {
     try {
-      await this.limiter.consume(key);
+      await this.limiter.consume(digest(key));
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         throw rateLimited(error);
@@ -45,8 +39,12 @@ export class AttemptLimiter {
   }
 
   async reset(key: string): Promise<void> {
-    await this.limiter.delete(key);
+    await this.limiter.delete(digest(key));
   }
+}
+
+function digest(key: string): string {
+  return createHash('sha256').update(key).digest('base64url');
 }
 
 function rateLimited(state: RateLimiterRes): AppException {

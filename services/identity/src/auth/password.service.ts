@@ -77,7 +77,7 @@ export class PasswordService {
       .where('user.id = :id', { id: principal.userId })
       .getOne();
     if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      throw new AppException('INVALID_CREDENTIALS');
+      throw new AppException('CURRENT_PASSWORD_INVALID');
     }
 
     const passwordHash = await this.hasher.hash(newPassword);

@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config.js';
+import type { Logger } from 'pino';
+import { PINO_LOGGER } from '../common/tokens.js';
 import { AccessTokenSigner } from '../keys/access-token.signer.js';
 import { User } from '../users/user.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
@@ -29,6 +31,7 @@ export class SessionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     private readonly signer: AccessTokenSigner,
+    @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Starts a new session family for the user in the caller's transaction. */
@@ -53,6 +56,10 @@ export class SessionService {
       }
       if (current.rotatedAt) {
         await this.revokeFamily(manager, current.familyId, 'REUSE_DETECTED');
+        this.logger.warn(
+          { userId: current.userId, tenantId: current.tenantId, familyId: current.familyId },
+          'Rotated refresh token presented again; session family revoked',
+        );
         return { error: 'REFRESH_TOKEN_REUSED' };
       }
 

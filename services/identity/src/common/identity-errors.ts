@@ -9,13 +9,18 @@ export const identityErrors = {
   },
   REFRESH_TOKEN_INVALID: {
     status: 401,
-    tr: 'Oturum yenileme anahtarı geçersiz veya süresi dolmuş; lütfen tekrar giriş yapın.',
+    tr: 'Yenileme belirteci geçersiz veya süresi dolmuş; lütfen tekrar giriş yapın.',
     en: 'The refresh token is invalid or expired; sign in again.',
   },
   REFRESH_TOKEN_REUSED: {
     status: 401,
-    tr: 'Bu oturum yenileme anahtarı daha önce kullanıldı; güvenliğiniz için oturum kapatıldı. Lütfen tekrar giriş yapın.',
+    tr: 'Bu yenileme belirteci daha önce kullanıldı; güvenliğiniz için oturum kapatıldı. Lütfen tekrar giriş yapın.',
     en: 'This refresh token was already used; the session was revoked for your safety. Sign in again.',
+  },
+  CURRENT_PASSWORD_INVALID: {
+    status: 400,
+    tr: 'Mevcut şifre hatalı.',
+    en: 'The current password is incorrect.',
   },
   CODE_INVALID: {
     status: 400,

@@ -38,12 +38,21 @@ function intro(input: CodeMailInput): string {
   return lines[input.kind][input.language];
 }
 
+function validityNote(input: CodeMailInput): string {
+  const minutes = input.validMinutes;
+  if (input.kind === 'INVITATION') {
+    return input.language === 'en'
+      ? `The code is valid for ${minutes} minutes; an administrator can send a new one. If you did not expect this invitation, ignore this mail.`
+      : `Kod ${minutes} dakika geçerlidir; süresi dolarsa yöneticiniz yeni bir kod gönderebilir. Bu daveti beklemiyorsanız bu e-postayı dikkate almayın.`;
+  }
+  return input.language === 'en'
+    ? `The code is valid for ${minutes} minutes. If you did not request it, ignore this mail.`
+    : `Kod ${minutes} dakika geçerlidir. Bu isteği siz yapmadıysanız bu e-postayı dikkate almayın.`;
+}
+
 /** Renders a mail that carries a one-time code, in the recipient's language. */
 export function renderCodeMail(input: CodeMailInput): { subject: string; text: string } {
-  const validity =
-    input.language === 'en'
-      ? `The code is valid for ${input.validMinutes} minutes. If you did not request it, ignore this mail.`
-      : `Kod ${input.validMinutes} dakika geçerlidir. Bu isteği siz yapmadıysanız bu e-postayı dikkate almayın.`;
+  const validity = validityNote(input);
   return {
     subject: subjects[input.kind][input.language],
     text: `${intro(input)}\n\n${input.code}\n\n${validity}\n`,

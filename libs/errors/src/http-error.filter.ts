@@ -23,9 +23,23 @@ const codeByStatus: Record<number, string> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
 
+/** Messages of node-postgres and TypeORM when no connection can be had in time. */
+const databaseUnavailable =
+  /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (starting up|shutting down)/i;
+
+/** True for errors that mean the database cannot be reached, not that the request is wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    !(error instanceof HttpException) &&
+    databaseUnavailable.test(error.message)
+  );
+}
+
 /**
- * Turns every exception into the platform's error body in the request's language. Unknown
- * errors are logged with their stack and answered 500 without internals.
+ * Turns every exception into the platform's error body in the request's language. An unreachable
+ * database answers 503 with Retry-After. Unknown errors are logged with their stack and answered
+ * 500 without internals.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -53,6 +67,15 @@ export class HttpErrorFilter implements ExceptionFilter {
           fieldErrors: exception.fieldErrors,
         }),
       );
+      return;
+    }
+
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception, path }, 'Database unavailable while serving request');
+      response.setHeader('Retry-After', '5');
+      response
+        .status(503)
+        .json(buildErrorResponse({ status: 503, code: 'SERVICE_UNAVAILABLE', language, path }));
       return;
     }
 

@@ -7,3 +7,4 @@ export * from './http-error.filter.js';
 export * from './validation.pipe.js';
 export * from './json-body.middleware.js';
 export * from './send-error.js';
+export * from './unsafe-input.js';

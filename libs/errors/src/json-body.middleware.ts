@@ -7,13 +7,18 @@ const jsonTypes = ['application/json', 'application/*+json'];
 
 /**
  * Express middleware that parses JSON bodies and rejects `__proto__`, `constructor` and
- * `prototype` keys with FORBIDDEN_KEY; malformed JSON gets MALFORMED_JSON and bodies over
- * `limit` PAYLOAD_TOO_LARGE, answered directly in the error contract.
+ * `prototype` keys with FORBIDDEN_KEY; malformed JSON gets MALFORMED_JSON, bodies over `limit`
+ * PAYLOAD_TOO_LARGE and bodies of another or no content type UNSUPPORTED_MEDIA_TYPE, each sent
+ * directly in the error contract.
  */
 export function jsonBodyParser(options: { limit: string }) {
   const readText = express.text({ type: jsonTypes, limit: options.limit });
 
   return (request: Request, response: Response, next: NextFunction): void => {
+    if (hasContent(request) && !request.is(jsonTypes)) {
+      sendError(request, response, new AppException('UNSUPPORTED_MEDIA_TYPE'));
+      return;
+    }
     readText(request, response, (error?: unknown) => {
       if (error) {
         const mapped = mapReadError(error);
@@ -48,6 +53,15 @@ export function jsonBodyParser(options: { limit: string }) {
       }
     });
   };
+}
+
+/**
+ * True when the request carries body bytes. A `Content-Length: 0` request has none, so it needs
+ * no content type (clients send that header on bodiless POSTs).
+ */
+function hasContent(request: Request): boolean {
+  const length = Number(request.headers['content-length'] ?? 0);
+  return request.headers['transfer-encoding'] !== undefined || length > 0;
 }
 
 /** Maps body-parser's error types to our codes; an aborted request gets no answer at all. */

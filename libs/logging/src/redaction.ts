@@ -30,6 +30,11 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
+  // A failed TypeORM query carries its bound values (emails, password hashes) in `parameters`,
+  // and PostgreSQL repeats the offending row values in `detail` (`Key (email)=(...)`).
+  'err.parameters',
+  'err.detail',
+  'err.driverError.detail',
 ];
 
 /** Masks an email for security logs: keeps the first letter and the domain (`a***@example.com`). */

@@ -23,7 +23,9 @@ describe('query and id attacks', () => {
         assert.equal(response.status, 400, `${route}?${query}: ${JSON.stringify(response.body)}`);
         assert.equal(response.body.code, 'VALIDATION_FAILED');
         assert.deepEqual(
-          response.body.errors.map((error: { field: string; code: string }) => `${error.field}:${error.code}`),
+          response.body.errors.map(
+            (error: { field: string; code: string }) => `${error.field}:${error.code}`,
+          ),
           ['page:max'],
         );
       }
@@ -42,7 +44,12 @@ describe('query and id attacks', () => {
 
     const invited = await harness.request('POST', '/api/v1/users', {
       token: adminToken,
-      body: { email: newEmail('staff'), fullName: 'Zeynep Kara', role: 'STAFF', branchIds: [upperCaseId] },
+      body: {
+        email: newEmail('staff'),
+        fullName: 'Zeynep Kara',
+        role: 'STAFF',
+        branchIds: [upperCaseId],
+      },
     });
     assert.equal(invited.status, 201, JSON.stringify(invited.body));
     assert.deepEqual(invited.body.branchIds, [defaultBranchId]);

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startIdentity, type HttpResult, type IdentityHarness } from './support/identity-harness.js';
+import {
+  startIdentity,
+  type HttpResult,
+  type IdentityHarness,
+} from './support/identity-harness.js';
 import { newEmail, strongPassword } from './support/signup-flow.js';
 
 /** Checks the error contract and that nothing internal leaks into the body. */
@@ -73,46 +77,62 @@ describe('request body attacks', () => {
   });
 
   it('rejects NUL in stored text with 400', async () => {
-    const cases: { method: string; path: string; body: Record<string, unknown>; field: string }[] = [
-      { method: 'POST', path: '/api/v1/branches', body: { name: 'Şube\u0000' }, field: 'name' },
-      {
-        method: 'POST',
-        path: '/api/v1/branches',
-        body: { name: 'Moda', address: 'Moda Cd.\u0000' },
-        field: 'address',
-      },
-      {
-        method: 'PATCH',
-        path: `/api/v1/branches/${defaultBranchId}`,
-        body: { name: 'Merkez\u0000' },
-        field: 'name',
-      },
-      { method: 'PATCH', path: '/api/v1/tenants/current', body: { name: 'Salon\u0000' }, field: 'name' },
-      {
-        method: 'POST',
-        path: '/api/v1/users',
-        body: { email: newEmail('staff'), fullName: 'Ali\u0000', role: 'STAFF' },
-        field: 'fullName',
-      },
-      {
-        method: 'PATCH',
-        path: `/api/v1/users/${adminUserId}`,
-        body: { fullName: 'Ali\u0000' },
-        field: 'fullName',
-      },
-      {
-        method: 'POST',
-        path: '/api/v1/auth/signup/start',
-        body: { email: newEmail(), password: strongPassword, fullName: 'Ali\u0000', gymName: 'G' },
-        field: 'fullName',
-      },
-      {
-        method: 'POST',
-        path: '/api/v1/auth/signup/start',
-        body: { email: newEmail(), password: strongPassword, fullName: 'Ali', gymName: 'G\u0000' },
-        field: 'gymName',
-      },
-    ];
+    const cases: { method: string; path: string; body: Record<string, unknown>; field: string }[] =
+      [
+        { method: 'POST', path: '/api/v1/branches', body: { name: 'Şube\u0000' }, field: 'name' },
+        {
+          method: 'POST',
+          path: '/api/v1/branches',
+          body: { name: 'Moda', address: 'Moda Cd.\u0000' },
+          field: 'address',
+        },
+        {
+          method: 'PATCH',
+          path: `/api/v1/branches/${defaultBranchId}`,
+          body: { name: 'Merkez\u0000' },
+          field: 'name',
+        },
+        {
+          method: 'PATCH',
+          path: '/api/v1/tenants/current',
+          body: { name: 'Salon\u0000' },
+          field: 'name',
+        },
+        {
+          method: 'POST',
+          path: '/api/v1/users',
+          body: { email: newEmail('staff'), fullName: 'Ali\u0000', role: 'STAFF' },
+          field: 'fullName',
+        },
+        {
+          method: 'PATCH',
+          path: `/api/v1/users/${adminUserId}`,
+          body: { fullName: 'Ali\u0000' },
+          field: 'fullName',
+        },
+        {
+          method: 'POST',
+          path: '/api/v1/auth/signup/start',
+          body: {
+            email: newEmail(),
+            password: strongPassword,
+            fullName: 'Ali\u0000',
+            gymName: 'G',
+          },
+          field: 'fullName',
+        },
+        {
+          method: 'POST',
+          path: '/api/v1/auth/signup/start',
+          body: {
+            email: newEmail(),
+            password: strongPassword,
+            fullName: 'Ali',
+            gymName: 'G\u0000',
+          },
+          field: 'gymName',
+        },
+      ];
 
     for (const testCase of cases) {
       const response = await harness.request(testCase.method, testCase.path, {
@@ -141,13 +161,21 @@ describe('request body attacks', () => {
         headers,
         body: new Blob([body]),
       });
-      const result = { status: response.status, body: await response.json(), headers: response.headers };
+      const result = {
+        status: response.status,
+        body: await response.json(),
+        headers: response.headers,
+      };
       assertClientError(result, 415, 'UNSUPPORTED_MEDIA_TYPE');
     }
 
-    const withoutBody = await harness.request('POST', `/api/v1/branches/${defaultBranchId}/set-default`, {
-      token: adminToken,
-    });
+    const withoutBody = await harness.request(
+      'POST',
+      `/api/v1/branches/${defaultBranchId}/set-default`,
+      {
+        token: adminToken,
+      },
+    );
     assert.equal(withoutBody.status, 200, 'a request without a body needs no content type');
   });
 
@@ -160,6 +188,7 @@ describe('request body attacks', () => {
     const tenant = await harness.request('PATCH', '/api/v1/tenants/current', {
       token: adminToken,
       body: { locale: 'de' },
+      headers: { 'accept-language': 'en' },
     });
     const list = await harness.request('GET', '/api/v1/users?page=0&limit=500', {
       token: adminToken,
@@ -172,9 +201,12 @@ describe('request body attacks', () => {
     for (const message of messages) {
       assert.doesNotMatch(message, /\{\{|\}\}/, `placeholder left in: ${message}`);
     }
-    assert.ok(messages.includes('name must be between 1 and 120 characters long.'), messages.join(' | '));
+    assert.ok(
+      messages.includes('name must be between 1 and 120 characters long.'),
+      messages.join(' | '),
+    );
     assert.ok(messages.includes('phone must be at most 32 characters long.'), messages.join(' | '));
-    assert.ok(messages.includes('locale şu değerlerden biri olmalıdır: tr, en.'), messages.join(' | '));
+    assert.ok(messages.includes('locale must be one of: tr, en.'), messages.join(' | '));
     assert.ok(messages.includes('page must be at least 1.'), messages.join(' | '));
     assert.ok(messages.includes('limit must be at most 100.'), messages.join(' | '));
   });

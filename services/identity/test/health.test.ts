@@ -38,11 +38,17 @@ describe('health probes', () => {
 
   it('turns ready off while PostgreSQL is unreachable and keeps live up', async () => {
     await waitForStatus(harness, '/health/ready', 200);
+    const { adminToken } = await harness.createTenantWithAdmin();
 
     await proxy.cut();
     await waitForStatus(harness, '/health/ready', 503);
     const live = await harness.request('GET', '/health/live');
     assert.equal(live.status, 200, 'liveness does not depend on the database');
+
+    const read = await harness.request('GET', '/api/v1/tenants/current', { token: adminToken });
+    assert.equal(read.status, 503, `a request needing the database answers 503: ${JSON.stringify(read.body)}`);
+    assert.equal(read.body.code, 'SERVICE_UNAVAILABLE');
+    assert.ok(Number(read.headers.get('retry-after')) > 0, 'Retry-After is set');
 
     await proxy.restore();
     await waitForStatus(harness, '/health/ready', 200);

@@ -28,9 +28,14 @@ export class AuthService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** Any wrong email or password answers the same 401; failures are limited per email. */
+  /**
+   * Any wrong email or password raises the same 401 INVALID_CREDENTIALS, and attempts are limited
+   * per email. Each attempt is counted before the slow password check, so guesses sent at once
+   * cannot pass the limit while earlier ones are still being checked. A successful login clears
+   * the count.
+   */
   async login(email: string, password: string) {
-    await this.limits.loginFailures.assertNotBlocked(email);
+    await this.limits.loginFailures.consume(email);
 
     const user = await this.dataSource
       .getRepository(User)
@@ -41,13 +46,26 @@ export class AuthService {
     const passwordMatches = await this.hasher.verify(user?.passwordHash, password);
 
     if (!user || !passwordMatches || user.status !== 'ACTIVE') {
-      await this.limits.loginFailures.consume(email);
       this.logger.info({ email: maskEmail(email) }, 'Login failed');
       throw new AppException('INVALID_CREDENTIALS');
     }
 
     await this.limits.loginFailures.reset(email);
     return this.dataSource.transaction(async (manager) => {
+      // The share lock makes a password reset, password change or disable that starts now wait
+      // for this session to commit, so its revocation includes it. One that committed during the
+      // hash check changed the row, which ends this login.
+      const locked = await manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        .setLock('pessimistic_read')
+        .where('user.id = :id', { id: user.id })
+        .getOne();
+      if (locked?.passwordHash !== user.passwordHash || locked?.status !== 'ACTIVE') {
+        throw new AppException('INVALID_CREDENTIALS');
+      }
+
       const tenant = await manager.findOneByOrFail(Tenant, { id: user.tenantId });
       const tokens = await this.sessions.start(manager, user);
       return { ...tokens, user: userView(user), tenant: tenantView(tenant) };
@@ -62,18 +80,23 @@ export class AuthService {
     return this.sessions.end(refreshToken, principal.userId);
   }
 
-  /** Activates an invited user with the code from the invitation mail and signs them in. */
+  /**
+   * Activates an invited user with the code from the invitation mail and signs them in. The
+   * password is hashed only after the code matched, so wrong codes cost no argon2 work.
+   */
   async acceptInvitation(input: AcceptInvitationDto) {
-    const passwordHash = await this.hasher.hash(input.password);
-
     return this.codes.consume('INVITATION', input.email, input.code, async (payload, manager) => {
-      const user = await manager.findOneBy(User, { id: String(payload.userId) });
+      // Locked, so an ADMIN's disable cannot commit between this check and the save below.
+      const user = await manager.findOne(User, {
+        where: { id: String(payload.userId) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user || user.status !== 'INVITED') {
         throw new AppException('CODE_INVALID');
       }
 
       user.status = 'ACTIVE';
-      user.passwordHash = passwordHash;
+      user.passwordHash = await this.hasher.hash(input.password);
       if (input.fullName) {
         user.fullName = input.fullName;
       }

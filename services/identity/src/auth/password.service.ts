@@ -53,16 +53,22 @@ export class PasswordService {
     this.logger.info({ email: maskEmail(email) }, 'Password reset requested');
   }
 
-  /** Sets the new password and revokes every session of the user. */
+  /**
+   * Sets the new password and revokes every session of the user. The password is hashed only
+   * after the code matched, so wrong codes cost no argon2 work.
+   */
   async completeReset(email: string, code: string, newPassword: string): Promise<void> {
-    const passwordHash = await this.hasher.hash(newPassword);
     await this.codes.consume('PASSWORD_RESET', email, code, async (payload, manager) => {
       const userId = String(payload.userId);
       const user = await manager.findOneBy(User, { id: userId });
       if (!user || user.status !== 'ACTIVE') {
         throw new AppException('CODE_INVALID');
       }
-      await manager.update(User, { id: userId }, { passwordHash });
+      await manager.update(
+        User,
+        { id: userId },
+        { passwordHash: await this.hasher.hash(newPassword) },
+      );
       await this.sessions.revokeAllForUser(manager, userId, 'PASSWORD_RESET');
       this.logger.info({ userId }, 'Password reset; every session revoked');
     });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../config.js';
 import type { Logger } from 'pino';
@@ -52,6 +52,16 @@ export class SessionService {
         .getOne();
 
       if (!current || current.revokedAt || current.expiresAt.getTime() <= Date.now()) {
+        return { error: 'REFRESH_TOKEN_INVALID' };
+      }
+      // A revocation that ran while another refresh of this family was inserting its new token
+      // could not see that row, so a revoked token anywhere in the family ends the family.
+      const familyRevoked = await manager.existsBy(RefreshToken, {
+        familyId: current.familyId,
+        revokedAt: Not(IsNull()),
+      });
+      if (familyRevoked) {
+        await this.revokeFamily(manager, current.familyId, 'FAMILY_REVOKED');
         return { error: 'REFRESH_TOKEN_INVALID' };
       }
       if (current.rotatedAt) {

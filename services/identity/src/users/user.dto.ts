@@ -23,6 +23,15 @@ function normalizeEmail({ value }: { value: unknown }): unknown {
   return typeof value === 'string' ? value.trim().toLowerCase() : value;
 }
 
+/**
+ * Lower-cases the ids of `branchIds`, as PostgreSQL prints UUIDs, so an upper-case id matches
+ * its branch and counts as a duplicate of its lower-case form.
+ */
+function normalizeBranchIds({ value }: { value: unknown }): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((item: unknown) => (typeof item === 'string' ? item.toLowerCase() : item));
+}
+
 export class CreateUserDto {
   @ApiProperty({
     maxLength: 254,
@@ -52,6 +61,7 @@ export class CreateUserDto {
     description:
       'Non-archived branches of the tenant the user works in; empty or omitted means every branch',
   })
+  @Transform(normalizeBranchIds)
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_BRANCHES_PER_USER)
@@ -75,6 +85,7 @@ export class UpdateUserDto {
   role?: Role;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_BRANCHES_PER_USER })
+  @Transform(normalizeBranchIds)
   @ValidateIf((_dto, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(MAX_BRANCHES_PER_USER)

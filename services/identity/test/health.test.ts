@@ -46,7 +46,11 @@ describe('health probes', () => {
     assert.equal(live.status, 200, 'liveness does not depend on the database');
 
     const read = await harness.request('GET', '/api/v1/tenants/current', { token: adminToken });
-    assert.equal(read.status, 503, `a request needing the database answers 503: ${JSON.stringify(read.body)}`);
+    assert.equal(
+      read.status,
+      503,
+      `a request needing the database answers 503: ${JSON.stringify(read.body)}`,
+    );
     assert.equal(read.body.code, 'SERVICE_UNAVAILABLE');
     assert.ok(Number(read.headers.get('retry-after')) > 0, 'Retry-After is set');
 

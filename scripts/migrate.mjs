@@ -30,7 +30,7 @@ if (env.NODE_ENV !== 'production') {
   await ensureDatabase(env.DATABASE_URL);
 }
 
-for (const service of services) {
+for (const service of services.filter((entry) => entry.migrations !== false)) {
   const result = spawnSync(process.execPath, [join(root, service.dir, 'dist/src/migrate.js')], {
     env,
     stdio: 'inherit',

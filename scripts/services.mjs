@@ -1,4 +1,6 @@
-// The processes `npm start` runs, in start order, with their port variable.
+// The processes `npm start` runs, in start order, with their port variable. `migrations: false`
+// marks a process without database migrations.
 export const services = [
   { name: 'identity', dir: 'services/identity', portVariable: 'IDENTITY_PORT' },
+  { name: 'gateway', dir: 'gateway', portVariable: 'GATEWAY_PORT', migrations: false },
 ];

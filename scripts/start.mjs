@@ -95,13 +95,15 @@ try {
 }
 
 const identity = started.find((service) => service.name === 'identity');
+const gateway = started.find((service) => service.name === 'gateway');
 console.log(`
-Ready.
-  identity   http://127.0.0.1:${identity.port}   (API under /api/v1, JWKS at /.well-known/jwks.json)
+Ready. Clients use the gateway; the services behind it are listed for debugging.
+  gateway    http://127.0.0.1:${gateway.port}   (API under /api/v1, docs at /api/docs)
+  identity   http://127.0.0.1:${identity.port}
   mails      ${env.MAIL_DIR}
 
 Try a signup (the code arrives as a file in ${env.MAIL_DIR}):
-  curl -i -X POST http://127.0.0.1:${identity.port}/api/v1/auth/signup/start \\
+  curl -i -X POST http://127.0.0.1:${gateway.port}/api/v1/auth/signup/start \\
     -H 'content-type: application/json' \\
     -d '{"email":"owner@example.com","password":"Kule-Demir-42!x","fullName":"Ayşe Yılmaz","gymName":"Çınar Spor"}'
 

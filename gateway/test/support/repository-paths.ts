@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+
+/** The repository root, from gateway/dist/test/support. */
+export const repositoryRoot = resolve(import.meta.dirname, '../../../..');
+
+export const identityMain = resolve(repositoryRoot, 'services/identity/dist/src/main.js');
+export const identityMigrate = resolve(repositoryRoot, 'services/identity/dist/src/migrate.js');
+export const gatewayMain = resolve(repositoryRoot, 'gateway/dist/src/main.js');
+export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/src/register.js');
+
+export function requiredTestEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set for the gateway tests (see test.env)`);
+  return value;
+}

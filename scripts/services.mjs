@@ -2,5 +2,6 @@
 // marks a process without database migrations.
 export const services = [
   { name: 'identity', dir: 'services/identity', portVariable: 'IDENTITY_PORT' },
+  { name: 'membership', dir: 'services/membership', portVariable: 'MEMBERSHIP_PORT' },
   { name: 'gateway', dir: 'gateway', portVariable: 'GATEWAY_PORT', migrations: false },
 ];

@@ -1,0 +1,3 @@
+export { createMembershipApp } from './create-app.js';
+export { membershipConfigSchema, type MembershipConfig } from './config.js';
+export { membershipErrors } from './common/membership-errors.js';

@@ -298,5 +298,21 @@ describe('gateway in front of identity', () => {
       assert.ok(!paths.includes('/health/ready'), 'probes are not part of the client API');
       assert.ok(response.body.components.securitySchemes, 'security schemes are merged');
     });
+
+    it('docs skip unreachable membership', async () => {
+      const linesBefore = gateway.service.lines.length;
+      const json = await call('GET', '/api/docs-json');
+      assert.equal(json.status, 200, json.text);
+      assert.deepEqual(json.body['x-unavailable-services'], ['membership']);
+      await gateway.service.waitForLine(
+        (line) =>
+          line.json?.service === 'membership' && /could not be fetched/.test(String(line.json.msg)),
+        { timeoutMs: 5_000, after: linesBefore },
+      );
+
+      const page = await call('GET', '/api/docs');
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    });
   });
 });

@@ -41,6 +41,7 @@ export const gatewayConfigSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: positiveInt(500),
 
   IDENTITY_URL: urlField(['http', 'https']),
+  MEMBERSHIP_URL: urlField(['http', 'https']),
 
   JWT_ISSUER: urlField(['http', 'https']),
   JWT_AUDIENCE: z.string({ error: 'is required' }).min(1, 'is required'),

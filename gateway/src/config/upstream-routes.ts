@@ -82,5 +82,18 @@ export function upstreamServices(config: GatewayConfig): UpstreamService[] {
         },
       ],
     },
+    {
+      name: 'membership',
+      url: config.MEMBERSHIP_URL,
+      routeGroups: [
+        {
+          // Photo uploads, imports and exports stream through like every other body.
+          name: 'membership-api',
+          paths: [...underPrefix('/api/v1/membership-plans'), ...underPrefix('/api/v1/members')],
+          public: false,
+          authRateLimit: false,
+        },
+      ],
+    },
   ];
 }

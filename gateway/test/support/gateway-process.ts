@@ -1,4 +1,4 @@
-import { flushRedisPrefix, uniqueName } from '@gym/testing';
+import { flushRedisPrefix, freePort, uniqueName } from '@gym/testing';
 import { ChildService } from './child-service.js';
 import { gatewayMain, requiredTestEnv, telemetryRegister } from './repository-paths.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
@@ -14,6 +14,8 @@ export interface GatewayProcess {
 
 export interface GatewayProcessOptions {
   identityUrl: string;
+  /** Membership's base URL; a free 127.0.0.1 port nothing listens on when absent. */
+  membershipUrl?: string;
   /** Settings that replace the test defaults, REDIS_URL and REDIS_KEY_PREFIX among them. */
   env?: Record<string, string>;
   /** Leaves the Redis keys in place on close, for a prefix another gateway still uses. */
@@ -34,6 +36,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     REDIS_URL: requiredTestEnv('TEST_REDIS_URL'),
     REDIS_KEY_PREFIX: `${uniqueName('gateway')}:`,
     IDENTITY_URL: options.identityUrl,
+    MEMBERSHIP_URL: options.membershipUrl ?? `http://127.0.0.1:${await freePort()}`,
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
     CORS_ORIGINS: 'https://app.gym.test',

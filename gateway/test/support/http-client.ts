@@ -9,7 +9,8 @@ export interface HttpResult {
 export interface RequestOptions {
   token?: string;
   json?: unknown;
-  body?: string | Buffer;
+  /** Raw body bytes, or a multipart form that fetch encodes with its boundary. */
+  body?: string | Buffer | FormData;
   headers?: Record<string, string>;
 }
 
@@ -22,7 +23,7 @@ export async function request(
 ): Promise<HttpResult> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: string | Buffer | undefined = options.body;
+  let body: string | Buffer | FormData | undefined = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
     headers['content-type'] ??= 'application/json';

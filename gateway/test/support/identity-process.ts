@@ -39,7 +39,9 @@ export interface IdentityProcess {
  * Migrates a new database and starts `services/identity/dist/src/main.js` on a free port with
  * LOG_LEVEL=debug, so each request is logged with its request id.
  */
-export async function startIdentityProcess(): Promise<IdentityProcess> {
+export async function startIdentityProcess(
+  options: { exchange?: string } = {},
+): Promise<IdentityProcess> {
   const database = await createTestDatabase();
   const smtp = await startTestSmtpServer();
   const keysDir = mkdtempSync(join(tmpdir(), 'gateway-identity-keys-'));
@@ -49,7 +51,7 @@ export async function startIdentityProcess(): Promise<IdentityProcess> {
     privateKey.export({ type: 'pkcs8', format: 'pem' }),
   );
 
-  const exchange = uniqueName('gateway-identity-events');
+  const exchange = options.exchange ?? uniqueName('gateway-identity-events');
   const queuePrefix = `${uniqueName('gateway-identity')}.`;
   const redisPrefix = `${uniqueName('gateway-identity')}:`;
   const port = await freePort();
@@ -97,7 +99,7 @@ export async function startIdentityProcess(): Promise<IdentityProcess> {
       await smtp.close();
       await database.drop();
       await deleteBrokerNames(env.AMQP_URL!, {
-        exchanges: [exchange],
+        exchanges: [exchange, `${exchange}.rpc`],
         queues: [
           `${queuePrefix}identity.events`,
           `${queuePrefix}identity.events.dlq`,

@@ -5,6 +5,8 @@ export const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 
 export const identityMain = resolve(repositoryRoot, 'services/identity/dist/src/main.js');
 export const identityMigrate = resolve(repositoryRoot, 'services/identity/dist/src/migrate.js');
+export const membershipMain = resolve(repositoryRoot, 'services/membership/dist/src/main.js');
+export const membershipMigrate = resolve(repositoryRoot, 'services/membership/dist/src/migrate.js');
 export const gatewayMain = resolve(repositoryRoot, 'gateway/dist/src/main.js');
 export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/src/register.js');
 

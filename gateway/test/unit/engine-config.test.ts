@@ -9,6 +9,7 @@ import { buildEngineConfig, engineRedisOptions } from '../../src/engine/engine-c
 const config = loadConfig(gatewayConfigSchema, {
   REDIS_URL: 'redis://:s3cret@redis.internal:6380/4',
   IDENTITY_URL: 'http://identity:3001',
+  MEMBERSHIP_URL: 'http://membership:3002',
   JWT_ISSUER: 'http://identity:3001',
   JWT_AUDIENCE: 'gym-api',
 });
@@ -47,6 +48,12 @@ describe('buildEngineConfig', () => {
       'gym-jwt',
       'gym-proxy',
     ]);
+    assert.deepEqual(policyNames('membership-api'), [
+      'gym-cors',
+      'gym-rate-limit',
+      'gym-jwt',
+      'gym-proxy',
+    ]);
   });
 
   it('auth routes use both limiters', () => {
@@ -62,6 +69,7 @@ describe('buildEngineConfig', () => {
       'identity-jwks',
       'identity-auth',
       'identity-api',
+      'membership-api',
       'docs',
       'unmatched',
     ]);
@@ -101,6 +109,13 @@ describe('isRoutedPath', () => {
     ['/api/v1/branches/{id}/archive', true],
     ['/.well-known/jwks.json', true],
     ['/api/v1/branchesx', false],
+    ['/api/v1/membership-plans', true],
+    ['/api/v1/membership-plans/{id}/archive', true],
+    ['/api/v1/members', true],
+    ['/api/v1/members/{id}/photo', true],
+    ['/api/v1/members/import', true],
+    ['/api/v1/members/export', true],
+    ['/api/v1/membersx', false],
     ['/health/ready', false],
     ['/api/docs-json', false],
   ];

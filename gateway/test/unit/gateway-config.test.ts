@@ -6,6 +6,7 @@ import { gatewayConfigSchema } from '../../src/config/gateway-config.js';
 const required = {
   REDIS_URL: 'redis://127.0.0.1:6379/0',
   IDENTITY_URL: 'http://127.0.0.1:3001',
+  MEMBERSHIP_URL: 'http://127.0.0.1:3002',
   JWT_ISSUER: 'http://127.0.0.1:3001',
   JWT_AUDIENCE: 'gym-api',
 };
@@ -25,6 +26,7 @@ describe('gatewayConfigSchema', () => {
     assert.deepEqual(problemsOf({}), [
       'REDIS_URL: is required',
       'IDENTITY_URL: is required',
+      'MEMBERSHIP_URL: is required',
       'JWT_ISSUER: is required',
       'JWT_AUDIENCE: is required',
     ]);

@@ -85,5 +85,9 @@ export const validationMessages: Record<string, { tr: string; en: string }> = {
     tr: '{{field}} alanı en fazla {{constraint1}} düzey iç içe olabilir.',
     en: '{{field}} must not be nested more than {{constraint1}} levels deep.',
   },
+  isDateOnly: {
+    tr: '{{field}} alanı YYYY-AA-GG biçiminde geçerli bir tarih olmalıdır.',
+    en: '{{field}} must be a valid date in YYYY-MM-DD format.',
+  },
   default: { tr: '{{field}} alanı geçersiz.', en: '{{field}} is invalid.' },
 };

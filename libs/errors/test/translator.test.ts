@@ -29,6 +29,10 @@ describe('error messages', () => {
     const message = translateValidation('maxLength', 'en', { field: 'name', constraint1: 120 });
     assert.equal(message, 'name must be at most 120 characters long.');
     assert.equal(translateValidation('unknownRule', 'tr', { field: 'ad' }), 'ad alanı geçersiz.');
+    assert.equal(
+      translateValidation('isDateOnly', 'en', { field: 'paidOn' }),
+      'paidOn must be a valid date in YYYY-MM-DD format.',
+    );
   });
 
   it('flattens nested validation errors into field paths', () => {

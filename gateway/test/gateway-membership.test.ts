@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { uniqueName } from '@gym/testing';
+import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
+import type { RequestOptions } from './support/http-client.js';
+import { IdentityFlows, type GymOwner } from './support/identity-flows.js';
+import { startIdentityProcess, type IdentityProcess } from './support/identity-process.js';
+import { startMembershipProcess, type MembershipProcess } from './support/membership-process.js';
+
+/** A 1×1 transparent PNG. */
+const pngBytes = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+const REPLICA_DEADLINE_MS = 15_000;
+
+/** Today in Europe/Istanbul, the zone every new tenant starts in, as YYYY-MM-DD. */
+function istanbulDate(addDays = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul' }).format(
+    new Date(),
+  );
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + addDays);
+  return date.toISOString().slice(0, 10);
+}
+
+function fileForm(bytes: Buffer, fileName: string, contentType: string): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: contentType }), fileName);
+  return form;
+}
+
+describe('gateway in front of identity and membership', () => {
+  let identity: IdentityProcess;
+  let membership: MembershipProcess;
+  let gateway: GatewayProcess;
+  let flows: IdentityFlows;
+  let owner: GymOwner;
+  let branch: { id: string; name: string };
+  let plan: { id: string; name: string };
+  let memberId: string;
+
+  const call = (method: string, path: string, options?: RequestOptions) =>
+    flows.call(method, path, options);
+
+  before(async () => {
+    const exchange = uniqueName('gateway-membership-events');
+    identity = await startIdentityProcess({ exchange });
+    membership = await startMembershipProcess({ identityUrl: identity.baseUrl, exchange });
+    gateway = await startGatewayProcess({
+      identityUrl: identity.baseUrl,
+      membershipUrl: membership.baseUrl,
+    });
+    flows = new IdentityFlows(gateway.baseUrl, identity.smtp);
+
+    owner = await flows.signUp('Çınar Spor');
+    branch = await flows.defaultBranch(owner);
+    plan = await createPlanOnceReplicated();
+  });
+
+  after(async () => {
+    await gateway?.close();
+    await membership?.close();
+    await identity?.close();
+  });
+
+  /**
+   * Creates a plan of the default branch, retrying while membership returns BRANCH_NOT_FOUND,
+   * because the tenant and branch replicas arrive as identity events after signup.
+   */
+  async function createPlanOnceReplicated(): Promise<{ id: string; name: string }> {
+    const deadline = Date.now() + REPLICA_DEADLINE_MS;
+    for (;;) {
+      const response = await call('POST', '/api/v1/membership-plans', {
+        token: owner.accessToken,
+        json: {
+          name: 'Aylık Paket',
+          scope: 'BRANCH',
+          branchId: branch.id,
+          durationValue: 1,
+          durationUnit: 'MONTH',
+          price: '450.00',
+        },
+      });
+      if (response.status === 201) return response.body;
+      assert.equal(response.body?.code, 'BRANCH_NOT_FOUND', response.text);
+      if (Date.now() > deadline) {
+        assert.fail(`membership had no branch replica after ${REPLICA_DEADLINE_MS} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('member create, read, search, edit', async () => {
+    const created = await call('POST', '/api/v1/members', {
+      token: owner.accessToken,
+      json: {
+        firstName: 'İsmail',
+        lastName: 'Işık',
+        phone: '0532 123 45 67',
+        branchId: branch.id,
+        planId: plan.id,
+        membershipStartDate: istanbulDate(),
+      },
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.body.phone, '+905321234567');
+    memberId = created.body.id;
+
+    const read = await call('GET', `/api/v1/members/${memberId}`, { token: owner.accessToken });
+    assert.equal(read.status, 200, read.text);
+    assert.equal(read.body.status, 'ACTIVE');
+
+    for (const term of ['ismail', 'İSMAİL', 'ISMAIL', 'isik']) {
+      const found = await call('GET', `/api/v1/members?search=${encodeURIComponent(term)}`, {
+        token: owner.accessToken,
+      });
+      assert.equal(found.status, 200, found.text);
+      assert.deepEqual(
+        found.body.data.map((member: { id: string }) => member.id),
+        [memberId],
+        `search for ${term}`,
+      );
+    }
+
+    const edited = await call('PATCH', `/api/v1/members/${memberId}`, {
+      token: owner.accessToken,
+      json: { notes: 'Sabah grubu' },
+    });
+    assert.equal(edited.status, 200, edited.text);
+    assert.equal(edited.body.notes, 'Sabah grubu');
+  });
+
+  it('freeze moves the end date', async () => {
+    const current = await call('GET', `/api/v1/members/${memberId}`, { token: owner.accessToken });
+    const frozen = await call('POST', `/api/v1/members/${memberId}/freeze`, {
+      token: owner.accessToken,
+      json: { startDate: istanbulDate(), endDate: istanbulDate(6), reason: 'Sakatlık' },
+    });
+    assert.equal(frozen.status, 200, frozen.text);
+    assert.equal(frozen.body.status, 'FROZEN');
+    const moved = new Date(`${current.body.membershipEndDate}T00:00:00Z`);
+    moved.setUTCDate(moved.getUTCDate() + 7);
+    assert.equal(frozen.body.membershipEndDate, moved.toISOString().slice(0, 10));
+  });
+
+  it('photo upload streams through', async () => {
+    const uploaded = await call('PUT', `/api/v1/members/${memberId}/photo`, {
+      token: owner.accessToken,
+      body: fileForm(pngBytes, 'photo.png', 'image/png'),
+    });
+    assert.equal(uploaded.status, 204, uploaded.text);
+
+    const photo = await fetch(`${gateway.baseUrl}/api/v1/members/${memberId}/photo`, {
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+    });
+    assert.equal(photo.status, 200);
+    assert.equal(photo.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await photo.arrayBuffer()), pngBytes);
+  });
+
+  it('STAFF gets 403 on plan creation', async () => {
+    const staffToken = await flows.addStaff(owner);
+    const refused = await call('POST', '/api/v1/membership-plans', {
+      token: staffToken,
+      json: {
+        name: 'Personel',
+        scope: 'TENANT',
+        durationValue: 1,
+        durationUnit: 'MONTH',
+        price: '1.00',
+      },
+    });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.body.code, 'FORBIDDEN_ROLE');
+
+    const list = await call('GET', '/api/v1/members', { token: staffToken });
+    assert.equal(list.status, 200, 'STAFF may still read members');
+  });
+
+  it("another tenant's admin gets 404", async () => {
+    const stranger = await flows.signUp('Moda Fitness');
+    const response = await call('GET', `/api/v1/members/${memberId}`, {
+      token: stranger.accessToken,
+    });
+    assert.equal(response.status, 404, response.text);
+  });
+
+  it('CSV import through the gateway', async () => {
+    const csv = [
+      'Ad;Soyad;Telefon;Şube;Paket;Başlangıç Tarihi',
+      `Gül;Yıldız;0532 100 00 04;${branch.name};${plan.name};${istanbulDate()}`,
+      `Ömer;Güneş;0532 100 00 05;${branch.name};${plan.name};${istanbulDate()}`,
+      `Hatalı;Telefon;0532 12;${branch.name};${plan.name};${istanbulDate()}`,
+    ].join('\r\n');
+
+    const started = await call('POST', '/api/v1/members/import', {
+      token: owner.accessToken,
+      body: fileForm(Buffer.from(csv, 'utf8'), 'uyeler.csv', 'text/csv'),
+    });
+    assert.equal(started.status, 202, started.text);
+
+    const job = await waitForImport(started.body.id);
+    assert.equal(job.totalRows, 3);
+    assert.equal(job.createdCount, 2, JSON.stringify(job.rejectedRows));
+    assert.deepEqual(
+      job.rejectedRows.map((row: { row: number; code: string }) => [row.row, row.code]),
+      [[4, 'INVALID_PHONE']],
+    );
+  });
+
+  async function waitForImport(jobId: string) {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const job = await call('GET', `/api/v1/members/import/${jobId}`, {
+        token: owner.accessToken,
+      });
+      assert.equal(job.status, 200, job.text);
+      if (job.body.status === 'COMPLETED') return job.body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.fail(`import ${jobId} did not complete within 10 s`);
+  }
+
+  it('CSV export streams through', async () => {
+    const response = await call('GET', '/api/v1/members/export?format=csv', {
+      token: owner.accessToken,
+    });
+    assert.equal(response.status, 200, response.text);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(
+      response.headers.get('content-disposition') ?? '',
+      /attachment; filename=".*\.csv"/,
+    );
+
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    assert.match(lines[0]!, /^Ad;Soyad;Telefon;/);
+    const names = lines.slice(1).map((line) => line.split(';').slice(0, 2).join(' '));
+    assert.deepEqual(names.sort(), ['Gül Yıldız', 'Ömer Güneş', 'İsmail Işık'].sort());
+  });
+
+  it('merged OpenAPI lists both services', async () => {
+    const response = await call('GET', '/api/docs-json');
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.body['x-unavailable-services'], undefined);
+    const paths = Object.keys(response.body.paths);
+    for (const path of ['/api/v1/auth/login', '/api/v1/membership-plans', '/api/v1/members']) {
+      assert.ok(paths.includes(path), `${path} is documented; got ${paths.join(', ')}`);
+    }
+  });
+});

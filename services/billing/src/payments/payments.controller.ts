@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CurrentTenant, CurrentUser, type Principal } from '@gym/auth';
+import { Idempotent } from '@gym/idempotency';
+import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { CorrectPaymentDto, CreatePaymentDto, ListPaymentsQuery } from './payment.dto.js';
+import { PaymentReader } from './payment-reader.js';
+import { PaymentsService } from './payments.service.js';
+
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  required: true,
+  description:
+    'Unique per operation; a retry with the same key and body replays the first response',
+};
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('payments')
+export class PaymentsController {
+  constructor(
+    private readonly payments: PaymentsService,
+    private readonly reader: PaymentReader,
+  ) {}
+
+  @Post()
+  @Idempotent()
+  @ApiHeader(idempotencyHeader)
+  record(@CurrentUser() principal: Principal, @Body() body: CreatePaymentDto) {
+    return this.payments.record(principal, body);
+  }
+
+  @Get()
+  list(@CurrentTenant() tenantId: string, @Query() query: ListPaymentsQuery) {
+    return this.reader.list(tenantId, query);
+  }
+
+  @Get(':id')
+  get(@CurrentTenant() tenantId: string, @Param('id', RecordIdPipe) id: string) {
+    return this.reader.get(tenantId, id);
+  }
+
+  @Post(':id/corrections')
+  @Idempotent()
+  @ApiHeader(idempotencyHeader)
+  correct(
+    @CurrentUser() principal: Principal,
+    @Param('id', RecordIdPipe) id: string,
+    @Body() body: CorrectPaymentDto,
+  ) {
+    return this.payments.correct(principal, id, body);
+  }
+}

@@ -1,0 +1,34 @@
+/** Routing keys of identity's and membership's events that billing consumes. */
+export const sourceEventTypes = {
+  tenantCreated: 'identity.tenant.created',
+  tenantUpdated: 'identity.tenant.updated',
+  memberCreated: 'membership.member.created',
+  memberUpdated: 'membership.member.updated',
+  memberStatusChanged: 'membership.member.status-changed',
+} as const;
+
+export const billingSubscriptions: string[] = Object.values(sourceEventTypes);
+
+/** The part of `data` of identity.tenant.created and .updated that billing keeps. */
+export interface TenantEventData {
+  tenantId: string;
+  name: string;
+  timezone: string;
+}
+
+/** The part of `data` of membership.member.created, .updated and .status-changed that billing keeps. */
+export interface MemberEventData {
+  memberId: string;
+  branchId: string;
+  status: string;
+}
+
+/** Raises when `data` lacks a field, so the consumer retries and then dead-letters the event. */
+export function requireFields<T>(type: string, data: unknown, fields: (keyof T & string)[]): T {
+  const record = (data ?? {}) as Record<string, unknown>;
+  const missing = fields.filter((field) => record[field] === undefined);
+  if (typeof data !== 'object' || missing.length > 0) {
+    throw new Error(`Event ${type} lacks the fields ${missing.join(', ')} in its data`);
+  }
+  return record as T;
+}

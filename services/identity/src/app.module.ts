@@ -15,6 +15,7 @@ import { JwksController } from './keys/jwks.controller.js';
 import { localKeyProvider } from './keys/local-key-provider.js';
 import type { SigningKeyStore } from './keys/signing-key-store.js';
 import { MailModule } from './mail/mail.module.js';
+import { SUBSCRIPTION_STATUS_CHANGED } from './tenants/subscription-status.consumer.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -32,6 +33,7 @@ export class IdentityAppModule {
             url: config.AMQP_URL,
             serviceName: `${config.AMQP_QUEUE_PREFIX}identity`,
             exchange: config.AMQP_EVENTS_EXCHANGE,
+            subscriptions: [SUBSCRIPTION_STATUS_CHANGED],
             logger,
           }),
         }),

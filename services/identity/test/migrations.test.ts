@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createTestDatabase } from '@gym/testing';
-import { identityDataSourceOptions } from '../src/database/data-source-options.js';
+import {
+  identityDataSourceOptions,
+  identityMigrations,
+} from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { IDENTITY_SCHEMA } from '../src/database/schema.js';
 
@@ -35,8 +38,8 @@ describe('identity migrations', () => {
     const applied = runs.flat();
     assert.deepEqual(
       applied,
-      ['InitialSchema1765000000000'],
-      'exactly one run applies the migration',
+      identityMigrations.map((migration) => new migration().name),
+      'exactly one run applies each migration',
     );
     assert.deepEqual(
       await runMigrations(options, IDENTITY_SCHEMA, logger),

@@ -8,10 +8,11 @@ import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { User } from '../users/user.entity.js';
 import { InitialSchema1765000000000 } from './migrations/1765000000000-initial-schema.js';
+import { SubscriptionStatusTime1765000000001 } from './migrations/1765000000001-subscription-status-time.js';
 import { IDENTITY_SCHEMA } from './schema.js';
 
 export const identityEntities = [Tenant, Branch, User, RefreshToken, EmailCode, OutgoingMail];
-export const identityMigrations = [InitialSchema1765000000000];
+export const identityMigrations = [InitialSchema1765000000000, SubscriptionStatusTime1765000000001];
 
 /** TypeORM settings of identity: its own schema, pool size and timeouts from the environment. */
 export function identityDataSourceOptions(config: DatabaseConfig): DataSourceOptions {

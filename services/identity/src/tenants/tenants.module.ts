@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SubscriptionStatusConsumer } from './subscription-status.consumer.js';
 import { TenantsController } from './tenants.controller.js';
 import { TenantsService } from './tenants.service.js';
 
 @Module({
   controllers: [TenantsController],
-  providers: [TenantsService],
+  providers: [TenantsService, SubscriptionStatusConsumer],
   exports: [TenantsService],
 })
 export class TenantsModule {}

@@ -20,6 +20,8 @@ try {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ host: config.HOST, port }, 'gateway is listening');
 
+  await runtime.subscriptionEvents.start();
+
   runtime.verifier.load().catch((error: unknown) => {
     logger.warn({ err: error }, 'Signing keys could not be fetched yet; readiness will retry');
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { uniqueName } from '@gym/testing';
+import { startBillingProcess, type BillingProcess } from './support/billing-process.js';
 import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
 import type { RequestOptions } from './support/http-client.js';
 import { IdentityFlows, type GymOwner } from './support/identity-flows.js';
@@ -31,9 +32,10 @@ function fileForm(bytes: Buffer, fileName: string, contentType: string): FormDat
   return form;
 }
 
-describe('gateway in front of identity and membership', () => {
+describe('gateway in front of identity, membership, billing', () => {
   let identity: IdentityProcess;
   let membership: MembershipProcess;
+  let billing: BillingProcess;
   let gateway: GatewayProcess;
   let flows: IdentityFlows;
   let owner: GymOwner;
@@ -48,9 +50,12 @@ describe('gateway in front of identity and membership', () => {
     const exchange = uniqueName('gateway-membership-events');
     identity = await startIdentityProcess({ exchange });
     membership = await startMembershipProcess({ identityUrl: identity.baseUrl, exchange });
+    billing = await startBillingProcess({ identityUrl: identity.baseUrl, exchange });
     gateway = await startGatewayProcess({
       identityUrl: identity.baseUrl,
       membershipUrl: membership.baseUrl,
+      billingUrl: billing.baseUrl,
+      env: { AMQP_EVENTS_EXCHANGE: exchange },
     });
     flows = new IdentityFlows(gateway.baseUrl, identity.smtp);
 
@@ -61,6 +66,7 @@ describe('gateway in front of identity and membership', () => {
 
   after(async () => {
     await gateway?.close();
+    await billing?.close();
     await membership?.close();
     await identity?.close();
   });
@@ -243,13 +249,55 @@ describe('gateway in front of identity and membership', () => {
     assert.deepEqual(names.sort(), ['Gül Yıldız', 'Ömer Güneş', 'İsmail Işık'].sort());
   });
 
-  it('merged OpenAPI lists both services', async () => {
+  it('merged OpenAPI lists every service', async () => {
     const response = await call('GET', '/api/docs-json');
     assert.equal(response.status, 200, response.text);
     assert.equal(response.body['x-unavailable-services'], undefined);
     const paths = Object.keys(response.body.paths);
-    for (const path of ['/api/v1/auth/login', '/api/v1/membership-plans', '/api/v1/members']) {
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/membership-plans',
+      '/api/v1/members',
+      '/api/v1/subscription',
+      '/api/v1/payments',
+    ]) {
       assert.ok(paths.includes(path), `${path} is documented; got ${paths.join(', ')}`);
     }
+  });
+
+  /** Repeats `method path` until it gets `status`, as billing's events reach the gateway later. */
+  async function waitForResponseStatus(method: string, path: string, status: number) {
+    const deadline = Date.now() + REPLICA_DEADLINE_MS;
+    for (;;) {
+      const response = await call(method, path, {
+        token: owner.accessToken,
+        json: method === 'GET' ? undefined : {},
+      });
+      if (response.status === status) return response;
+      if (Date.now() > deadline) {
+        assert.fail(`${method} ${path} got ${response.status}, not ${status}: ${response.text}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  // Runs last: it suspends the test's tenant.
+  it('billing suspension enforced', async () => {
+    const trial = await waitForResponseStatus('GET', '/api/v1/subscription', 200);
+    assert.equal(trial.body.status, 'TRIAL', 'signup started a trial in billing');
+
+    await billing.setSubscriptionStatus(owner.tenantId, 'SUSPENDED');
+    const refused = await waitForResponseStatus('GET', '/api/v1/members', 403);
+    assert.equal(refused.body.code, 'SUBSCRIPTION_SUSPENDED');
+    assert.match(refused.body.message, /askıya alındı/);
+
+    const subscription = await call('GET', '/api/v1/subscription', { token: owner.accessToken });
+    assert.equal(subscription.status, 200, subscription.text);
+    assert.equal(subscription.body.status, 'SUSPENDED');
+    const me = await call('GET', '/api/v1/auth/me', { token: owner.accessToken });
+    assert.equal(me.status, 200, me.text);
+
+    await billing.setSubscriptionStatus(owner.tenantId, 'ACTIVE');
+    await waitForResponseStatus('GET', '/api/v1/members', 200);
   });
 });

@@ -36,11 +36,13 @@ describe('gateway when Redis goes down', () => {
     gateway = await startGatewayProcess({
       identityUrl: upstream.url,
       env: { REDIS_URL: redis.url },
+      // The private Redis goes away with the test.
+      keepRedisKeys: true,
     });
   });
 
   after(async () => {
-    await gateway?.stop();
+    await gateway?.close();
     await upstream?.close();
     await redis?.stop();
   });

@@ -1,5 +1,5 @@
 import proxyAddr from 'proxy-addr';
-import { logLevel, nodeEnv, positiveInt, redisUrl, urlField, z } from '@gym/config';
+import { amqpUrl, logLevel, nodeEnv, positiveInt, redisUrl, urlField, z } from '@gym/config';
 
 /** A comma-separated list; blanks around items and empty items are dropped. */
 const commaList = () =>
@@ -42,6 +42,11 @@ export const gatewayConfigSchema = z.object({
 
   IDENTITY_URL: urlField(['http', 'https']),
   MEMBERSHIP_URL: urlField(['http', 'https']),
+  BILLING_URL: urlField(['http', 'https']),
+
+  AMQP_URL: amqpUrl(),
+  AMQP_EVENTS_EXCHANGE: z.string().min(1).max(200).default('gym.events'),
+  AMQP_QUEUE_PREFIX: z.string().max(100).default(''),
 
   JWT_ISSUER: urlField(['http', 'https']),
   JWT_AUDIENCE: z.string({ error: 'is required' }).min(1, 'is required'),

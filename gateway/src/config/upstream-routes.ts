@@ -95,5 +95,21 @@ export function upstreamServices(config: GatewayConfig): UpstreamService[] {
         },
       ],
     },
+    {
+      name: 'billing',
+      url: config.BILLING_URL,
+      routeGroups: [
+        {
+          name: 'billing-api',
+          paths: [
+            ...underPrefix('/api/v1/payments'),
+            ...underPrefix('/api/v1/revenue-month-locks'),
+            ...underPrefix('/api/v1/subscription'),
+          ],
+          public: false,
+          authRateLimit: false,
+        },
+      ],
+    },
   ];
 }

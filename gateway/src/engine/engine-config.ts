@@ -76,7 +76,7 @@ function upstreamPolicies(serviceName: string, group: RouteGroup): PipelinePolic
     policies.push(rateLimit('auth'));
   }
   if (!group.public) {
-    policies.push(step(POLICY_NAMES.jwt));
+    policies.push(step(POLICY_NAMES.jwt), step(POLICY_NAMES.subscription));
   }
   policies.push(step(POLICY_NAMES.proxy, { service: serviceName }));
   return policies;

@@ -7,6 +7,7 @@ import { jwtAuthPolicy } from '../policies/jwt-auth.policy.js';
 import { notFoundPolicy } from '../policies/not-found.policy.js';
 import type { PolicyMiddleware } from '../policies/policy-handler.js';
 import { rateLimitPolicy } from '../policies/rate-limit.policy.js';
+import { subscriptionPolicy } from '../policies/subscription.policy.js';
 import { requestContextMiddleware } from '../policies/request-context.middleware.js';
 import { upstreamProxyPolicy } from '../policies/upstream-proxy.policy.js';
 import type { GatewayRuntime } from '../runtime/gateway-runtime.js';
@@ -68,6 +69,11 @@ function policyDefinitions(runtime: GatewayRuntime): PolicyDefinition[] {
       name: POLICY_NAMES.jwt,
       schema: actionSchema(POLICY_NAMES.jwt),
       policy: () => jwtAuthPolicy({ verifier: runtime.verifier, logger }),
+    },
+    {
+      name: POLICY_NAMES.subscription,
+      schema: actionSchema(POLICY_NAMES.subscription),
+      policy: () => subscriptionPolicy({ store: runtime.subscriptions, logger, logThrottle }),
     },
     {
       name: POLICY_NAMES.proxy,

@@ -3,6 +3,7 @@ export const POLICY_NAMES = {
   cors: 'gym-cors',
   rateLimit: 'gym-rate-limit',
   jwt: 'gym-jwt',
+  subscription: 'gym-subscription',
   proxy: 'gym-proxy',
   docs: 'gym-docs',
   notFound: 'gym-not-found',

@@ -11,6 +11,8 @@ import { gatewayMetrics, type GatewayMetrics } from '../observability/gateway-me
 import { LogThrottle } from '../observability/log-throttle.js';
 import { ProxyForwarder } from '../proxy/proxy-forwarder.js';
 import { UpstreamBreaker } from '../proxy/upstream-breaker.js';
+import { SubscriptionEventsConsumer } from '../subscription/subscription-events.consumer.js';
+import { SubscriptionStatusStore } from '../subscription/subscription-status.store.js';
 import { createRedisClient } from './redis-client.js';
 
 /** How often a repeated failure (Redis down, upstream down) is logged, in milliseconds. */
@@ -24,6 +26,8 @@ export interface GatewayRuntime {
   logThrottle: LogThrottle;
   redis: Redis;
   verifier: AccessTokenVerifier;
+  subscriptions: SubscriptionStatusStore;
+  subscriptionEvents: SubscriptionEventsConsumer;
   limiters: { client: RateLimiterRedis; auth: RateLimiterRedis };
   services: UpstreamService[];
   forwarders: Map<string, ProxyForwarder>;
@@ -51,6 +55,14 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     fetchTimeoutMs: config.JWKS_TIMEOUT_MS,
   });
   const { forwarders, breakers } = createUpstreams(config, services, metrics, logger);
+  const subscriptions = new SubscriptionStatusStore(redis, config.REDIS_KEY_PREFIX);
+  const subscriptionEvents = new SubscriptionEventsConsumer({
+    url: config.AMQP_URL,
+    exchange: config.AMQP_EVENTS_EXCHANGE,
+    queuePrefix: config.AMQP_QUEUE_PREFIX,
+    store: subscriptions,
+    logger,
+  });
 
   const runtime: GatewayRuntime = {
     config,
@@ -59,6 +71,8 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     logThrottle: new LogThrottle(REPEATED_FAILURE_LOG_INTERVAL_MS),
     redis,
     verifier,
+    subscriptions,
+    subscriptionEvents,
     limiters: createLimiters(config, redis),
     services,
     forwarders,
@@ -74,6 +88,7 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     close: async () => {
       for (const breaker of breakers.values()) breaker.shutdown();
       for (const forwarder of forwarders.values()) forwarder.close();
+      await subscriptionEvents.stop();
       redis.disconnect();
     },
   };

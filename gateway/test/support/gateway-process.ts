@@ -1,4 +1,5 @@
-import { flushRedisPrefix, freePort, uniqueName } from '@gym/testing';
+import { deleteBrokerNames, flushRedisPrefix, freePort, uniqueName } from '@gym/testing';
+import { subscriptionQueueNames } from '../../src/subscription/subscription-events.consumer.js';
 import { ChildService } from './child-service.js';
 import { gatewayMain, requiredTestEnv, telemetryRegister } from './repository-paths.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
@@ -7,8 +8,15 @@ export interface GatewayProcess {
   baseUrl: string;
   service: ChildService;
   redisPrefix: string;
+  /** The topic exchange the gateway consumes subscription status changes from. */
+  eventsExchange: string;
+  /** Prefix of the gateway's queue names. */
+  queuePrefix: string;
   stop(): Promise<void>;
-  /** Stops the gateway and deletes its Redis keys (unless the prefix is shared and kept). */
+  /**
+   * Stops the gateway and deletes its Redis keys (unless the prefix is shared and kept), its
+   * queues, and its events exchange unless the test passed one.
+   */
   close(): Promise<void>;
 }
 
@@ -16,6 +24,8 @@ export interface GatewayProcessOptions {
   identityUrl: string;
   /** Membership's base URL; a free 127.0.0.1 port nothing listens on when absent. */
   membershipUrl?: string;
+  /** Billing's base URL; a free 127.0.0.1 port nothing listens on when absent. */
+  billingUrl?: string;
   /** Settings that replace the test defaults, REDIS_URL and REDIS_KEY_PREFIX among them. */
   env?: Record<string, string>;
   /** Leaves the Redis keys in place on close, for a prefix another gateway still uses. */
@@ -37,6 +47,10 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     REDIS_KEY_PREFIX: `${uniqueName('gateway')}:`,
     IDENTITY_URL: options.identityUrl,
     MEMBERSHIP_URL: options.membershipUrl ?? `http://127.0.0.1:${await freePort()}`,
+    BILLING_URL: options.billingUrl ?? `http://127.0.0.1:${await freePort()}`,
+    AMQP_URL: requiredTestEnv('TEST_AMQP_URL'),
+    AMQP_EVENTS_EXCHANGE: uniqueName('gateway-events'),
+    AMQP_QUEUE_PREFIX: `${uniqueName('gateway')}.`,
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
     CORS_ORIGINS: 'https://app.gym.test',
@@ -58,10 +72,21 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     baseUrl,
     service,
     redisPrefix: env.REDIS_KEY_PREFIX!,
+    eventsExchange: env.AMQP_EVENTS_EXCHANGE!,
+    queuePrefix: env.AMQP_QUEUE_PREFIX!,
     stop: () => service.stop(),
     close: async () => {
       await service.stop();
       if (!options.keepRedisKeys) await flushRedisPrefix(env.REDIS_URL!, env.REDIS_KEY_PREFIX!);
+
+      // A test that points the gateway at another broker owns what is declared there.
+      if (options.env?.AMQP_URL !== undefined) return;
+      const names = subscriptionQueueNames(env.AMQP_QUEUE_PREFIX!);
+      const ownsExchange = options.env?.AMQP_EVENTS_EXCHANGE === undefined;
+      await deleteBrokerNames(env.AMQP_URL!, {
+        queues: [names.queue, names.deadLetterQueue],
+        exchanges: [names.deadLetterExchange, ...(ownsExchange ? [env.AMQP_EVENTS_EXCHANGE!] : [])],
+      });
     },
   };
 }

@@ -7,6 +7,9 @@ export const identityMain = resolve(repositoryRoot, 'services/identity/dist/src/
 export const identityMigrate = resolve(repositoryRoot, 'services/identity/dist/src/migrate.js');
 export const membershipMain = resolve(repositoryRoot, 'services/membership/dist/src/main.js');
 export const membershipMigrate = resolve(repositoryRoot, 'services/membership/dist/src/migrate.js');
+export const billingMain = resolve(repositoryRoot, 'services/billing/dist/src/main.js');
+export const billingMigrate = resolve(repositoryRoot, 'services/billing/dist/src/migrate.js');
+export const billingOps = resolve(repositoryRoot, 'services/billing/dist/src/ops.js');
 export const gatewayMain = resolve(repositoryRoot, 'gateway/dist/src/main.js');
 export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/src/register.js');
 

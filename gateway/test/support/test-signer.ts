@@ -18,10 +18,10 @@ export class TestSigner {
     return { keys: [{ ...jwk, kid: this.kid, alg: 'ES256', use: 'sig' }] };
   }
 
-  sign(claims: { role?: string; sub?: string } = {}): Promise<string> {
+  sign(claims: { role?: string; sub?: string; tid?: string } = {}): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
-      tid: 'b3c1a2e4-0000-4000-8000-000000000001',
+      tid: claims.tid ?? 'b3c1a2e4-0000-4000-8000-000000000001',
       role: claims.role ?? 'ADMIN',
       bids: [],
       sid: 's',

@@ -10,6 +10,8 @@ const config = loadConfig(gatewayConfigSchema, {
   REDIS_URL: 'redis://:s3cret@redis.internal:6380/4',
   IDENTITY_URL: 'http://identity:3001',
   MEMBERSHIP_URL: 'http://membership:3002',
+  BILLING_URL: 'http://billing:3003',
+  AMQP_URL: 'amqp://rabbitmq:5672',
   JWT_ISSUER: 'http://identity:3001',
   JWT_AUDIENCE: 'gym-api',
 });
@@ -40,18 +42,28 @@ describe('buildEngineConfig', () => {
       'gym-rate-limit',
       'gym-rate-limit',
       'gym-jwt',
+      'gym-subscription',
       'gym-proxy',
     ]);
     assert.deepEqual(policyNames('identity-api'), [
       'gym-cors',
       'gym-rate-limit',
       'gym-jwt',
+      'gym-subscription',
       'gym-proxy',
     ]);
     assert.deepEqual(policyNames('membership-api'), [
       'gym-cors',
       'gym-rate-limit',
       'gym-jwt',
+      'gym-subscription',
+      'gym-proxy',
+    ]);
+    assert.deepEqual(policyNames('billing-api'), [
+      'gym-cors',
+      'gym-rate-limit',
+      'gym-jwt',
+      'gym-subscription',
       'gym-proxy',
     ]);
   });
@@ -70,6 +82,7 @@ describe('buildEngineConfig', () => {
       'identity-auth',
       'identity-api',
       'membership-api',
+      'billing-api',
       'docs',
       'unmatched',
     ]);
@@ -116,6 +129,11 @@ describe('isRoutedPath', () => {
     ['/api/v1/members/import', true],
     ['/api/v1/members/export', true],
     ['/api/v1/membersx', false],
+    ['/api/v1/payments', true],
+    ['/api/v1/payments/{id}', true],
+    ['/api/v1/revenue-month-locks/{month}', true],
+    ['/api/v1/subscription', true],
+    ['/api/v1/subscriptions', false],
     ['/health/ready', false],
     ['/api/docs-json', false],
   ];

@@ -7,6 +7,8 @@ const required = {
   REDIS_URL: 'redis://127.0.0.1:6379/0',
   IDENTITY_URL: 'http://127.0.0.1:3001',
   MEMBERSHIP_URL: 'http://127.0.0.1:3002',
+  BILLING_URL: 'http://127.0.0.1:3003',
+  AMQP_URL: 'amqp://127.0.0.1:5672',
   JWT_ISSUER: 'http://127.0.0.1:3001',
   JWT_AUDIENCE: 'gym-api',
 };
@@ -27,6 +29,8 @@ describe('gatewayConfigSchema', () => {
       'REDIS_URL: is required',
       'IDENTITY_URL: is required',
       'MEMBERSHIP_URL: is required',
+      'BILLING_URL: is required',
+      'AMQP_URL: is required',
       'JWT_ISSUER: is required',
       'JWT_AUDIENCE: is required',
     ]);

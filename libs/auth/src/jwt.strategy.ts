@@ -26,6 +26,13 @@ export interface AuthOptions {
   publicPaths?: string[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids in claims end up in SQL parameters of uuid columns, so anything else is refused here. */
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 function headerType(rawToken: string): unknown {
   try {
     const header = rawToken.split('.')[0] ?? '';
@@ -70,12 +77,12 @@ export function createJwtStrategy(strategyName: string): Type<unknown> {
       const rawToken = ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '';
       const validClaims =
         headerType(rawToken) === ACCESS_TOKEN_TYPE &&
-        typeof claims.sub === 'string' &&
-        typeof claims.tid === 'string' &&
-        typeof claims.sid === 'string' &&
+        isUuid(claims.sub) &&
+        isUuid(claims.tid) &&
+        isUuid(claims.sid) &&
         roles.includes(claims.role) &&
         Array.isArray(claims.bids) &&
-        claims.bids.every((branchId) => typeof branchId === 'string');
+        claims.bids.every(isUuid);
       if (!validClaims) {
         throw new AppException('UNAUTHENTICATED');
       }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Principal } from '../src/index.js';
@@ -51,12 +52,15 @@ describe('AuthModule with a remote JWKS', () => {
   });
 
   it('accepts a valid access token', async () => {
+    const [userId, tenantId, sessionId, branchOne, branchTwo] = Array.from({ length: 5 }, () =>
+      randomUUID(),
+    );
     const claims = {
-      sub: 'user-1',
-      tid: 'tenant-1',
+      sub: userId,
+      tid: tenantId,
       role: 'STAFF',
-      bids: ['branch-1', 'branch-2'],
-      sid: 'session-1',
+      bids: [branchOne, branchTwo],
+      sid: sessionId,
     };
     const token = await signAccessToken(key, { claims });
 
@@ -68,11 +72,11 @@ describe('AuthModule with a remote JWKS', () => {
       `a valid token gets 200, got ${JSON.stringify(response.body)}`,
     );
     const expected: Principal = {
-      userId: 'user-1',
-      tenantId: 'tenant-1',
+      userId,
+      tenantId,
       role: 'STAFF',
-      branchIds: ['branch-1', 'branch-2'],
-      sessionId: 'session-1',
+      branchIds: [branchOne!, branchTwo!],
+      sessionId,
     };
     assert.deepEqual(response.body, expected, 'the principal is built from the token claims');
   });
@@ -152,7 +156,15 @@ describe('AuthModule with a remote JWKS', () => {
       },
       {
         name: 'bids with a non-string id',
-        token: () => signAccessToken(key, { claims: { bids: ['branch-1', 42] } }),
+        token: () => signAccessToken(key, { claims: { bids: [randomUUID(), 42] } }),
+      },
+      {
+        name: 'tenant id that is not a UUID',
+        token: () => signAccessToken(key, { claims: { tid: 'not-a-uuid' } }),
+      },
+      {
+        name: 'branch id that is not a UUID',
+        token: () => signAccessToken(key, { claims: { bids: ['nope'] } }),
       },
     ];
 

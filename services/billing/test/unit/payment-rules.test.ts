@@ -36,6 +36,9 @@ describe('business dates', () => {
   it('validates dates and months', () => {
     assert.ok(isCalendarDate('2028-02-29'));
     assert.ok(!isCalendarDate('2026-02-29'));
+    assert.ok(!isCalendarDate('0000-01-01'), 'year 0 cannot be stored by PostgreSQL');
+    assert.ok(!isCalendarDate('9999-12-31'), 'dates past the supported range are invalid');
+    assert.ok(!isCalendarMonth('0000-01'), 'months follow the same year range');
     assert.ok(isCalendarMonth('2026-12'));
     assert.ok(!isCalendarMonth('2026-13'));
     assert.equal(monthOf('2026-03-31'), '2026-03');

@@ -125,6 +125,8 @@ describe('business dates', () => {
 
   it('accepts only real calendar dates', () => {
     assert.equal(isCalendarDate('2026-02-28'), true);
+    assert.equal(isCalendarDate('0000-01-01'), false, 'year 0 cannot be stored by PostgreSQL');
+    assert.equal(isCalendarDate('9999-12-31'), false, 'an end date after it could pass year 9999');
     assert.equal(isCalendarDate('2026-02-30'), false);
     assert.equal(isCalendarDate('28.02.2026'), false);
   });

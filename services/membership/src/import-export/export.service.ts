@@ -91,7 +91,9 @@ export class ExportService {
     csv.pipe(response);
     csv.write(headersFor(language));
     for await (const row of rows) {
-      if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
+      if (!csv.write(neutraliseFormulas(row))) {
+        await new Promise((resolve) => csv.once('drain', resolve));
+      }
     }
     csv.end();
     await new Promise((resolve) => response.once('finish', resolve));
@@ -110,6 +112,20 @@ export class ExportService {
     sheet.commit();
     await workbook.commit();
   }
+}
+
+/** Columns of `exportRow` that hold free text typed by people: names, email, branch, plan, notes. */
+const freeTextColumns = new Set([0, 1, 3, 6, 7, 9]);
+
+/**
+ * Prefixes free-text cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+ * carriage return) with an apostrophe, so opening an export cannot execute member-supplied
+ * formulas. Phones, dates and status are left exact. XLSX cells are typed as text already.
+ */
+export function neutraliseFormulas(row: string[]): string[] {
+  return row.map((cell, index) =>
+    freeTextColumns.has(index) && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell,
+  );
 }
 
 function exportRow(member: MemberView, branchName: string): string[] {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { businessDate, daysBetween, isCalendarDate } from '../../src/common/business-date.js';
+import { neutraliseFormulas } from '../../src/import-export/export.service.js';
 import { foldForSearch, foldName } from '../../src/common/turkish-fold.js';
 import { memberSearchText, searchPatterns } from '../../src/members/member-search.js';
 import { memberStatusOn, remainingDays } from '../../src/members/member-status.js';
@@ -129,5 +130,33 @@ describe('business dates', () => {
     assert.equal(isCalendarDate('9999-12-31'), false, 'an end date after it could pass year 9999');
     assert.equal(isCalendarDate('2026-02-30'), false);
     assert.equal(isCalendarDate('28.02.2026'), false);
+  });
+});
+
+describe('csv export cells', () => {
+  it('neutralise formulas in free text only', () => {
+    const row = [
+      '=HYPERLINK("http://x")',
+      '+1+1',
+      '+905321234567',
+      '@SUM(1)',
+      '',
+      '',
+      '-Şube',
+      'Aylık',
+      '2026-12-04',
+      '\tnot',
+      '2027-01-04',
+      'ACTIVE',
+    ];
+    const cells = neutraliseFormulas(row);
+    assert.equal(cells[0], `'=HYPERLINK("http://x")`);
+    assert.equal(cells[1], `'+1+1`);
+    assert.equal(cells[2], '+905321234567', 'the phone column stays exact');
+    assert.equal(cells[3], `'@SUM(1)`);
+    assert.equal(cells[6], `'-Şube`);
+    assert.equal(cells[7], 'Aylık');
+    assert.equal(cells[9], `'\tnot`);
+    assert.equal(cells[8], '2026-12-04');
   });
 });

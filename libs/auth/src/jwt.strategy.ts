@@ -46,7 +46,7 @@ function headerType(rawToken: string): unknown {
  * Creates the passport strategy that verifies bearer access tokens: signature against the JWKS
  * (ES256 only), `iss`, `aud`, `exp`, `nbf` and the `typ` header, then maps the claims to a
  * Principal. Passport keeps strategies in a process-wide registry, so each AuthModule instance
- * registers its own name; two applications in one process (tests) then keep their own keys.
+ * registers its own name. Two applications in one process (as in tests) then keep their own keys.
  */
 export function createJwtStrategy(strategyName: string): Type<unknown> {
   @Injectable()

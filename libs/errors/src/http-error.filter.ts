@@ -38,8 +38,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /**
  * Turns every exception into the platform's error body in the request's language. An unreachable
- * database answers 503 with Retry-After. Unknown errors are logged with their stack and answered
- * 500 without internals.
+ * database gets 503 with Retry-After. Unknown errors are logged with their stack and get 500
+ * without internals.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {

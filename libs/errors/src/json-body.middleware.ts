@@ -64,7 +64,7 @@ function hasContent(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || length > 0;
 }
 
-/** Maps body-parser's error types to our codes; an aborted request gets no answer at all. */
+/** Maps body-parser's error types to our codes; an aborted request gets no response at all. */
 function mapReadError(error: unknown): AppException | undefined {
   const type = (error as { type?: string }).type;
   if (type === 'request.aborted') return undefined;

@@ -63,8 +63,8 @@ class PlatformValidationPipe extends ValidationPipe {
 }
 
 /**
- * The platform's validation: unknown fields and wrong types are rejected, nothing is coerced
- * silently, and failures become VALIDATION_FAILED with one entry per field and rule.
+ * Creates the platform's validation pipe. Unknown fields and wrong types are rejected, nothing is
+ * coerced silently, and failures become VALIDATION_FAILED with one entry per field and rule.
  */
 export function createValidationPipe(): ValidationPipe {
   return new PlatformValidationPipe({

@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '@gym/config';
 import { createLogger } from '@gym/logging';
 import { databaseConfigSchema } from './config.js';
 import { billingDataSourceOptions } from './database/data-source-options.js';
-import { runMigrations } from './database/run-migrations.js';
+import { runMigrations } from '@gym/database';
 import { BILLING_SCHEMA } from './database/schema.js';
 
 const config = loadConfigOrExit(databaseConfigSchema);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '@gym/logging';
 import { createTestDatabase, type TestDatabase } from '@gym/testing';
 import { billingDataSourceOptions } from '../src/database/data-source-options.js';
-import { runMigrations } from '../src/database/run-migrations.js';
+import { runMigrations } from '@gym/database';
 import { BILLING_SCHEMA } from '../src/database/schema.js';
 import { startBilling, type BillingHarness } from './support/billing-harness.js';
 

@@ -90,11 +90,11 @@ describe('tenant subscription', () => {
     );
 
     assert.equal(first.skipped, false);
-    assert.ok(!first.skipped && first.changed >= 1, 'the first run moves the ended trial');
+    assert.ok(first.changed >= 1, 'the first run moves the ended trial');
     assert.equal(repeated.skipped, false);
-    assert.equal(!repeated.skipped && repeated.changed, 0, 'a second run changes nothing');
+    assert.equal(repeated.changed, 0, 'a second run changes nothing');
     assert.equal(later.skipped, false);
-    assert.ok(!later.skipped && later.changed >= 2, 'a run 15 days later moves both tenants');
+    assert.ok(later.changed >= 2, 'a run 15 days later moves both tenants');
     assert.equal((await subscriptionOf(ended.staffToken)).body.status, 'SUSPENDED');
     assert.equal((await subscriptionOf(running.staffToken)).body.status, 'PAST_DUE');
     const events = await harness.dataSource.query(

@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '@gym/config';
 import { createLogger } from '@gym/logging';
 import { migrateConfigSchema } from './config.js';
 import { identityDataSourceOptions } from './database/data-source-options.js';
-import { runMigrations } from './database/run-migrations.js';
+import { runMigrations } from '@gym/database';
 import { IDENTITY_SCHEMA } from './database/schema.js';
 
 const config = loadConfigOrExit(migrateConfigSchema);

@@ -6,7 +6,7 @@ import {
   identityDataSourceOptions,
   identityMigrations,
 } from '../src/database/data-source-options.js';
-import { runMigrations } from '../src/database/run-migrations.js';
+import { runMigrations } from '@gym/database';
 import { IDENTITY_SCHEMA } from '../src/database/schema.js';
 
 describe('identity migrations', () => {

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { createLogger } from '@gym/logging';
 import { createTestDatabase } from '@gym/testing';
 import { membershipDataSourceOptions } from '../src/database/data-source-options.js';
-import { runMigrations } from '../src/database/run-migrations.js';
-import { MEMBERSHIP_SCHEMA } from '../src/database/schema.js';
+import { runMigrations } from '@gym/database';
+import { MEMBERSHIP_EXTENSIONS, MEMBERSHIP_SCHEMA } from '../src/database/schema.js';
 import { startMembership, type MembershipHarness } from './support/membership-harness.js';
 
 describe('operations endpoints', () => {
@@ -55,8 +55,8 @@ describe('operations endpoints', () => {
 
     try {
       const results = await Promise.all([
-        runMigrations(options, MEMBERSHIP_SCHEMA, logger),
-        runMigrations(options, MEMBERSHIP_SCHEMA, logger),
+        runMigrations(options, MEMBERSHIP_SCHEMA, logger, MEMBERSHIP_EXTENSIONS),
+        runMigrations(options, MEMBERSHIP_SCHEMA, logger, MEMBERSHIP_EXTENSIONS),
       ]);
 
       assert.deepEqual(

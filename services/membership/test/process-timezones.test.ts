@@ -22,7 +22,7 @@ function testPaths(): string[] {
   return dateSensitiveFiles.map((file) => fileURLToPath(new URL(`./${file}`, import.meta.url)));
 }
 
-/** The parent runner's NODE_TEST_CONTEXT would turn the child runner into a reporter-less worker. */
+/** Builds the child's environment without NODE_TEST_CONTEXT, which would make it a reporter-less worker. */
 function childEnv(zone: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: zone };
   delete env.NODE_TEST_CONTEXT;

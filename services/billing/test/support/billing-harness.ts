@@ -8,7 +8,7 @@ import { createTestDatabase, deleteBrokerNames, uniqueName } from '@gym/testing'
 import { billingConfigSchema, type BillingConfig } from '../../src/config.js';
 import { createBillingApp } from '../../src/create-app.js';
 import { billingDataSourceOptions } from '../../src/database/data-source-options.js';
-import { runMigrations } from '../../src/database/run-migrations.js';
+import { runMigrations } from '@gym/database';
 import { BILLING_SCHEMA } from '../../src/database/schema.js';
 import { connectEventPublisher, type EventPublisher } from './event-publisher.js';
 import { TestClock } from './test-clock.js';

@@ -5,7 +5,7 @@ import { AppException } from '@gym/errors';
 
 /**
  * Counts attempts per key (an email) in Redis, so the limit holds across every replica. Keys
- * are stored as SHA-256 digests, so Redis holds no email addresses.
+ * are stored as SHA-256 digests, so Redis stores no email addresses.
  * `consume` raises 429 RATE_LIMITED with Retry-After once `points` attempts were made within
  * `durationSeconds`.
  */

@@ -18,7 +18,7 @@ import type { Role } from '@gym/auth';
 import { identityConfigSchema, type IdentityConfig } from '../../src/config.js';
 import { createIdentityApp } from '../../src/create-app.js';
 import { identityDataSourceOptions } from '../../src/database/data-source-options.js';
-import { runMigrations } from '../../src/database/run-migrations.js';
+import { runMigrations } from '@gym/database';
 import { IDENTITY_SCHEMA } from '../../src/database/schema.js';
 import { AccessTokenSigner } from '../../src/keys/access-token.signer.js';
 import { Branch } from '../../src/branches/branch.entity.js';

@@ -1,7 +1,7 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a real server, so a test can make that server
+ * Starts a TCP proxy on 127.0.0.1 in front of a real server, so a test can make that server
  * unreachable for one client (`cut`) and reachable again (`restore`) without stopping it.
  */
 export async function startTcpProxy(targetHost: string, targetPort: number) {

@@ -11,8 +11,8 @@ import { createTestDatabase, deleteBrokerNames, uniqueName } from '@gym/testing'
 import { membershipConfigSchema, type MembershipConfig } from '../../src/config.js';
 import { createMembershipApp } from '../../src/create-app.js';
 import { membershipDataSourceOptions } from '../../src/database/data-source-options.js';
-import { runMigrations } from '../../src/database/run-migrations.js';
-import { MEMBERSHIP_SCHEMA } from '../../src/database/schema.js';
+import { runMigrations } from '@gym/database';
+import { MEMBERSHIP_EXTENSIONS, MEMBERSHIP_SCHEMA } from '../../src/database/schema.js';
 import { connectIdentityPublisher, type IdentityEventPublisher } from './identity-events.js';
 import { TestClock } from './test-clock.js';
 import { startTokenIssuer, testAudience, testIssuer, type TokenIssuer } from './token-issuer.js';
@@ -105,7 +105,12 @@ export async function startMembership(
   const logger = createLogger({ serviceName: 'membership-test', level: config.LOG_LEVEL });
   const clock = new TestClock();
 
-  await runMigrations(membershipDataSourceOptions(config), MEMBERSHIP_SCHEMA, logger);
+  await runMigrations(
+    membershipDataSourceOptions(config),
+    MEMBERSHIP_SCHEMA,
+    logger,
+    MEMBERSHIP_EXTENSIONS,
+  );
   const app = await createMembershipApp(config, logger, clock);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

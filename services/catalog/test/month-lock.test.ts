@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@gym/testing';
 import { startCatalog, type CatalogHarness, type TestTenant } from './support/catalog-harness.js';
-import { waitFor } from './support/wait-for.js';
 
 const DEADLINE_MS = 400;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { bindEventQueue } from '@gym/testing';
 import { CATALOG_SCHEMA } from '../src/database/schema.js';
 import { startCatalog, type CatalogHarness, type TestTenant } from './support/catalog-harness.js';
-import { bindEventQueue } from './support/event-queue.js';
 
 describe('sale events', () => {
   let harness: CatalogHarness;

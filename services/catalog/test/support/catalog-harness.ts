@@ -5,16 +5,24 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@gym/config';
 import { runMigrations } from '@gym/database';
 import { createLogger } from '@gym/logging';
-import { createTestDatabase, deleteBrokerNames, uniqueName } from '@gym/testing';
+import {
+  connectEventPublisher,
+  createTestDatabase,
+  deleteBrokerNames,
+  startTokenIssuer,
+  testAudience,
+  testIssuer,
+  uniqueName,
+  waitFor,
+  type EventPublisher,
+  type TokenIssuer,
+} from '@gym/testing';
 import { catalogConfigSchema, type CatalogConfig } from '../../src/config.js';
 import { createCatalogApp } from '../../src/create-app.js';
 import { catalogDataSourceOptions } from '../../src/database/data-source-options.js';
 import { CATALOG_SCHEMA } from '../../src/database/schema.js';
-import { connectEventPublisher, type EventPublisher } from './event-publisher.js';
 import { startMonthLockResponder, type MonthLockResponder } from './month-lock-responder.js';
 import { TestClock } from './test-clock.js';
-import { startTokenIssuer, testAudience, testIssuer, type TokenIssuer } from './token-issuer.js';
-import { waitFor } from './wait-for.js';
 
 export interface HttpResult {
   status: number;
@@ -74,7 +82,7 @@ export async function startCatalog(
   overrides: Record<string, string> = {},
 ): Promise<CatalogHarness> {
   const database = await createTestDatabase();
-  const tokens = await startTokenIssuer();
+  const tokens = await startTokenIssuer('catalog-test');
   const exchange = uniqueName('catalog-events');
   const queuePrefix = `${uniqueName('catalog')}.`;
 

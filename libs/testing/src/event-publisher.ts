@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 
-/** Publishes events in the platform envelope to the exchange catalog consumes from, as identity and membership do. */
+/** Publishes events in the platform envelope to a service's exchange, as the services' outbox relays do. */
 export interface EventPublisher {
   publish(
     type: string,

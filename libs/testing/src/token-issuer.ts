@@ -23,8 +23,7 @@ export interface TokenIssuer {
   close(): Promise<void>;
 }
 
-export async function startTokenIssuer(): Promise<TokenIssuer> {
-  const kid = 'catalog-test';
+export async function startTokenIssuer(kid = 'test-key'): Promise<TokenIssuer> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
 

@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import { uniqueName } from '@gym/testing';
+import { uniqueName } from './unique-name.js';
 
 export interface CollectedEvent {
   id: string;

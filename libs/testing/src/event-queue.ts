@@ -5,7 +5,7 @@ export interface CollectedEvent {
   id: string;
   type: string;
   tenantId: string;
-  data: Record<string, any>;
+  data: Record<string, unknown>;
 }
 
 /**

@@ -84,7 +84,7 @@ describe('sale events', () => {
 
       const delivered = await queue.collect(1);
       assert.equal(delivered.length, 1);
-      const data = delivered[0]!.data;
+      const data = delivered[0]!.data as any;
       assert.equal(data.saleId, sale.body.id);
       assert.equal(data.memberId, null);
       assert.equal(data.total, '5.00');

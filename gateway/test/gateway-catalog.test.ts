@@ -16,7 +16,7 @@ function istanbulToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul' }).format(new Date());
 }
 
-/** The month before `date` as YYYY-MM. */
+/** Returns the month before `date` as YYYY-MM. */
 function previousMonth(date: string): string {
   const first = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
   first.setUTCMonth(first.getUTCMonth() - 1);
@@ -113,11 +113,11 @@ describe('gateway in front of catalog and billing', () => {
     const today = istanbulToday();
 
     const sale = await sell(today, 3);
-    const refused = await sell(today, 1);
+    const rejected = await sell(today, 1);
     assert.equal(sale.status, 201, sale.text);
     assert.equal(sale.body.total, '59.97');
-    assert.equal(refused.status, 409, refused.text);
-    assert.equal(refused.body.code, 'INSUFFICIENT_STOCK');
+    assert.equal(rejected.status, 409, rejected.text);
+    assert.equal(rejected.body.code, 'INSUFFICIENT_STOCK');
 
     const deleted = await call('DELETE', `/api/v1/product-sales/${sale.body.id}`, {
       token: owner.accessToken,

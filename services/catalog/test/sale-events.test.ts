@@ -26,7 +26,7 @@ describe('sale events', () => {
     return rows.map((row) => row.payload);
   }
 
-  it('sale writes catalog.sale.recorded and it reaches a bound queue', async () => {
+  it('recorded sale reaches a bound queue', async () => {
     const queue = await bindEventQueue(harness.env, 'catalog.sale.recorded');
     try {
       const memberId = await harness.createMember(tenant);
@@ -70,7 +70,7 @@ describe('sale events', () => {
     }
   });
 
-  it('deletion publishes catalog.sale.deleted with the full sale', async () => {
+  it('deletion publishes the full sale', async () => {
     const queue = await bindEventQueue(harness.env, 'catalog.sale.deleted');
     try {
       const product = await harness.createProduct(tenant, { price: '2.50' });

@@ -294,4 +294,24 @@ describe('product sales', () => {
     assert.equal(foreignProduct.status, 400);
     assert.equal(foreignProduct.body.code, 'PRODUCT_NOT_FOUND');
   });
+
+  it("soldOn is checked against the tenant's today", async () => {
+    const istanbul = await harness.createTenant({ timezone: 'Europe/Istanbul' });
+    const newYork = await harness.createTenant({ timezone: 'America/New_York' });
+    harness.clock.set('2026-06-15T22:30:00Z');
+    const sellOn16th = async (own: TestTenant) => {
+      const product = await harness.createProduct(own);
+      return harness.recordSale(own, {
+        soldOn: '2026-06-16',
+        items: [{ productId: product.id, quantity: 1 }],
+      });
+    };
+
+    const afterMidnight = await sellOn16th(istanbul);
+    const beforeMidnight = await sellOn16th(newYork);
+
+    assert.equal(afterMidnight.status, 201, afterMidnight.text);
+    assert.equal(beforeMidnight.status, 400, beforeMidnight.text);
+    assert.equal(beforeMidnight.body.code, 'SOLD_ON_IN_FUTURE');
+  });
 });

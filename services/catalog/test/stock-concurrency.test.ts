@@ -24,10 +24,10 @@ describe('stock under concurrent sales', () => {
     );
 
     const created = responses.filter((response) => response.status === 201);
-    const refused = responses.filter((response) => response.status === 409);
+    const rejected = responses.filter((response) => response.status === 409);
     assert.equal(created.length, 5, responses.map((response) => response.status).join(','));
-    assert.equal(refused.length, 15);
-    for (const response of refused) {
+    assert.equal(rejected.length, 15);
+    for (const response of rejected) {
       assert.equal(response.body.code, 'INSUFFICIENT_STOCK');
       assert.match(response.body.message, new RegExp(product.name));
     }

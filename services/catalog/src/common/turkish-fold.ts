@@ -13,14 +13,6 @@ export function foldForSearch(text: string): string {
     .trim();
 }
 
-/**
- * Folds a name for uniqueness checks the way the unique indexes do: Turkish dotted and dotless
- * I both become i, then lower case. SQL twin: `lower(translate(name, 'İIı', 'iii'))`.
- */
-export function foldName(name: string): string {
-  return name.replace(/[İIı]/g, 'i').toLowerCase();
-}
-
 /** Escapes the LIKE wildcards `%`, `_` and the escape character `\` in `text`. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);

@@ -5,7 +5,7 @@ import { RpcClient, RpcError, RpcRemoteError } from '@gym/messaging';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config.js';
 import { PINO_LOGGER } from '../common/tokens.js';
 
-/** Billing's RPC pattern that tells whether a business date lies in a locked revenue month. */
+/** Billing's RPC pattern that returns whether a business date lies in a locked revenue month. */
 export const MONTH_LOCK_STATUS_PATTERN = 'billing.month-lock.status';
 
 /** Billing's reply to billing.month-lock.status. */
@@ -21,7 +21,7 @@ const REMOTE_ERROR_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Asks billing, the owner of revenue month locks, whether a sale's date may be written. A locked
- * month raises 409 MONTH_LOCKED. When billing cannot answer (deadline passed, circuit open,
+ * month raises 409 MONTH_LOCKED. When billing cannot reply (deadline passed, circuit open,
  * broker down or an error reply) it raises 503 MONTH_LOCK_CHECK_UNAVAILABLE with Retry-After
  * instead of assuming the month is open.
  */

@@ -30,8 +30,8 @@ export class SalesService {
 
   /**
    * Records a sale dated on or before the tenant's today in a month billing has not locked.
-   * Prices and names come from the products; every tracked product loses the sold units, and
-   * when one lacks them the whole sale is rolled back with 409 INSUFFICIENT_STOCK.
+   * Prices and names come from the products, and every tracked product loses the sold units.
+   * When one product lacks them, the whole sale is rolled back with 409 INSUFFICIENT_STOCK.
    */
   async record(principal: Principal, fields: CreateSaleDto): Promise<SaleView> {
     const { tenantId } = principal;
@@ -43,7 +43,7 @@ export class SalesService {
       ]);
     }
     // NOTE: billing can lock the month between this check and the commit below, because the
-    // lock lives in billing's database; such a sale lands in a month locked a moment later.
+    // lock lives in billing's database. Such a sale lands in a month locked a moment later.
     await this.monthLocks.assertUnlocked(tenantId, fields.soldOn);
 
     return this.dataSource.transaction(async (manager) => {

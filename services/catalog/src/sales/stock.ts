@@ -29,9 +29,8 @@ export function mergeLines(items: SaleLine[]): SaleLine[] {
     const productId = item.productId.toLowerCase();
     quantities.set(productId, (quantities.get(productId) ?? 0) + item.quantity);
   }
-  return [...quantities.entries()]
-    .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
-    .map(([productId, quantity]) => ({ productId, quantity }));
+  const productIds = [...quantities.keys()].sort();
+  return productIds.map((productId) => ({ productId, quantity: quantities.get(productId)! }));
 }
 
 /**
@@ -92,7 +91,7 @@ async function raiseUntakeable(
   );
 }
 
-/** Gives back the units a deleted sale took from tracked stock; products no longer tracked are skipped. */
+/** Gives back the units a deleted sale took from tracked stock. Products no longer tracked are skipped. */
 export async function restoreStock(manager: EntityManager, lines: SaleLine[]): Promise<void> {
   for (const line of mergeLines(lines)) {
     await manager.query(

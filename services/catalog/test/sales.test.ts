@@ -63,7 +63,7 @@ describe('product sales', () => {
 
   it('unit price comes from the product at sale time', async () => {
     const product = await harness.createProduct(tenant, { price: '12.00' });
-    const before = await harness.recordSale(tenant, {
+    const earlier = await harness.recordSale(tenant, {
       items: [{ productId: product.id, quantity: 1 }],
     });
     await harness.request('PATCH', `/api/v1/products/${product.id}`, {
@@ -74,7 +74,7 @@ describe('product sales', () => {
     const afterChange = await harness.recordSale(tenant, {
       items: [{ productId: product.id, quantity: 1, unitPrice: '1.00' }],
     });
-    const stored = await harness.request('GET', `/api/v1/product-sales/${before.body.id}`, {
+    const stored = await harness.request('GET', `/api/v1/product-sales/${earlier.body.id}`, {
       token: tenant.staffToken,
     });
 
@@ -154,7 +154,7 @@ describe('product sales', () => {
     assert.equal(response.body.note, 'Kasada');
   });
 
-  it('sale of the tenant-wide and branch product at its branch', async () => {
+  it('branch product sells at its branch', async () => {
     const local = await harness.createProduct(tenant, { branchId: tenant.branchId });
 
     const response = await harness.recordSale(tenant, {

@@ -7,3 +7,4 @@ export * from './test-smtp-server.js';
 export * from './mail-code.js';
 export * from './free-port.js';
 export * from './rabbitmq-instance.js';
+export * from './otlp-collector.js';

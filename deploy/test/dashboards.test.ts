@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { dashboards } from './support/observability-files.js';
+import { listFiles, readText, readYaml } from './support/repository.js';
+
+describe('Grafana dashboards', () => {
+  test('the overview, the messaging board and one board per process exist', async () => {
+    const { platformProcesses } = await import('./support/repository.js');
+    const names = dashboards().map((dashboard) => dashboard.name);
+    const expected = [
+      'platform-overview',
+      'messaging',
+      ...(await platformProcesses()).map((p) => p.name),
+    ];
+    assert.deepEqual(
+      expected.filter((name) => !names.includes(name)),
+      [],
+    );
+  });
+
+  test('dashboards: unique uid, title and datasource variable', () => {
+    const all = dashboards();
+    assert.equal(new Set(all.map((dashboard) => dashboard.uid)).size, all.length);
+    assert.equal(new Set(all.map((dashboard) => dashboard.title)).size, all.length);
+    for (const dashboard of all) {
+      assert.ok(dashboard.expressions.length > 0, `${dashboard.file} has queries`);
+      const text = readText(dashboard.file);
+      assert.doesNotMatch(
+        text,
+        /"uid": "(?!\$\{datasource\}|gym-)/,
+        `${dashboard.file} datasources`,
+      );
+    }
+  });
+
+  test('a per-process board selects only its own job', () => {
+    for (const dashboard of dashboards().filter(
+      (item) => !['platform-overview', 'messaging'].includes(item.name),
+    )) {
+      for (const expression of dashboard.expressions) {
+        assert.ok(
+          expression.includes(`job="${dashboard.name}"`),
+          `${dashboard.file}: ${expression}`,
+        );
+      }
+    }
+  });
+
+  test('the compose provisioning loads the dashboard folder and a Prometheus datasource', () => {
+    const files = listFiles('deploy/grafana/provisioning', /\.ya?ml$/);
+    const providers = files.flatMap(
+      (file) => readYaml<{ providers?: { options: { path: string } }[] }>(file).providers ?? [],
+    );
+    const datasources = files.flatMap(
+      (file) => readYaml<{ datasources?: { type: string; uid: string }[] }>(file).datasources ?? [],
+    );
+    assert.ok(
+      providers.some((provider) => provider.options.path === '/var/lib/grafana/dashboards'),
+    );
+    assert.ok(datasources.some((source) => source.type === 'prometheus'));
+  });
+});

@@ -15,12 +15,12 @@ export function readText(...parts: string[]): string {
 }
 
 export function readYaml<T = unknown>(...parts: string[]): T {
-  return parse(readText(...parts)) as T;
+  return parse(readText(...parts), { merge: true }) as T;
 }
 
 /** Every document of a multi-document YAML file, failing on the first syntax error. */
 export function readYamlDocuments(...parts: string[]): unknown[] {
-  return parseAllDocuments(readText(...parts)).map((document) => {
+  return parseAllDocuments(readText(...parts), { merge: true }).map((document) => {
     if (document.errors.length > 0) throw document.errors[0];
     return document.toJS() as unknown;
   });

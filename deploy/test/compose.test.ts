@@ -53,7 +53,7 @@ describe('docker compose stack', () => {
     processes = await platformProcesses();
   });
 
-  test('each process is a service built from its workspace on its .env.example port', () => {
+  test('each process builds from its workspace', () => {
     for (const entry of processes) {
       const service = compose.services[entry.name];
       assert.ok(service, `compose service ${entry.name}`);
@@ -76,7 +76,7 @@ describe('docker compose stack', () => {
     }
   });
 
-  test('the image runs npm start and its migrations run npm run migrate', () => {
+  test('image runs npm start and migrate', () => {
     const dockerfile = readText('deploy/docker/Dockerfile');
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile);
     assert.ok(cmd, 'Dockerfile CMD');
@@ -91,7 +91,7 @@ describe('docker compose stack', () => {
     }
   });
 
-  test('processes wait for migrations and healthy dependencies', () => {
+  test('processes wait for migrations and dependencies', () => {
     for (const name of INFRASTRUCTURE) {
       assert.ok(compose.services[name]?.healthcheck?.test, `${name} healthcheck`);
     }
@@ -105,7 +105,7 @@ describe('docker compose stack', () => {
     assert.equal(compose.services.migrations!.depends_on?.postgres?.condition, 'service_healthy');
   });
 
-  test('secrets come from generated files, not from the compose file', () => {
+  test('secrets come from generated files', () => {
     const generator = readText('scripts/compose-secrets.mjs');
     for (const [name, service] of Object.entries(compose.services)) {
       for (const [key, value] of Object.entries(service.environment ?? {})) {
@@ -125,7 +125,7 @@ describe('docker compose stack', () => {
     assert.match(readText('.gitignore'), /^\.compose\/$/m);
   });
 
-  test('Prometheus scrapes every process and Grafana loads the dashboards', () => {
+  test('Prometheus and Grafana see every process', () => {
     const config = readYaml<{
       scrape_configs: { static_configs: { targets: string[] }[] }[];
     }>('deploy/prometheus/prometheus.yml');
@@ -147,7 +147,7 @@ describe('docker compose stack', () => {
     );
   });
 
-  test('the Dockerfile builds in stages and runs as a non-root user with a liveness check', () => {
+  test('Dockerfile: stages, non-root, liveness check', () => {
     const dockerfile = readText('deploy/docker/Dockerfile');
     assert.match(dockerfile, /^FROM \$\{NODE_IMAGE\} AS build$/m);
     assert.match(dockerfile, /^ARG NODE_IMAGE=node:24-slim$/m);

@@ -92,6 +92,27 @@ describe('the local stack (every process of scripts/services.mjs)', () => {
     }
   });
 
+  test('services report their pool and dead-letter queue', () => {
+    for (const item of stack.processes.filter((entry) => entry.migrations !== false)) {
+      const text = expositions.get(item.name)!;
+      assert.match(text, /^db_pool_max_connections 10$/m, `${item.name} pool size`);
+      assert.match(text, /^db_pool_connections\{state="idle"\} \d+$/m, `${item.name} idle`);
+      assert.match(text, /^db_pool_connections\{state="used"\} \d+$/m, `${item.name} used`);
+      assert.match(text, /^db_pool_waiting_requests \d+$/m, `${item.name} waiting`);
+    }
+    for (const name of ['identity', 'membership', 'billing', 'gateway']) {
+      const text = expositions.get(name)!;
+      assert.match(
+        text,
+        new RegExp(
+          `^messaging_dead_letter_messages\\{queue="[^"]*${name}\\.events\\.dlq"\\} 0$`,
+          'm',
+        ),
+        name,
+      );
+    }
+  });
+
   test('the /metrics of every process passes promtool check metrics', async () => {
     for (const item of stack.processes) {
       const check = promtool(['check', 'metrics'], expositions.get(item.name));

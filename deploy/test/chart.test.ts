@@ -100,6 +100,15 @@ describe('Helm chart charts/gym-platform', () => {
     assert.deepEqual([...new Set(missing)], []);
   });
 
+  test('service settings merge without sprig merge', () => {
+    const helpers = templates
+      .find((template) => template.name === '_helpers.tpl')!
+      .text.replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
+    // sprig's merge and mergeOverwrite skip false values, so `enabled: false` would be lost.
+    assert.doesNotMatch(helpers, /\b(mergeOverwrite|merge)\b/);
+    assert.match(helpers, /include "gym\.deepMerge"/);
+  });
+
   test('services match .env.example and migrations', () => {
     const env = envExample();
     for (const entry of processes) {

@@ -40,12 +40,30 @@ app.kubernetes.io/component: {{ .name }}
 {{- end -}}
 
 {{/*
+Merges the map .src into the map .dst in place, key by key. Unlike sprig's mergeOverwrite, a
+false, zero or empty value in .src replaces the one in .dst (mergeOverwrite keeps `enabled: true`
+of the defaults when a service sets `enabled: false`).
+*/}}
+{{- define "gym.deepMerge" -}}
+{{- range $key, $value := .src }}
+{{- $current := get $.dst $key }}
+{{- if and (kindIs "map" $value) (kindIs "map" $current) }}
+{{- $_ := include "gym.deepMerge" (dict "dst" $current "src" $value) }}
+{{- else }}
+{{- $_ := set $.dst $key $value }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
 Settings of one process: serviceDefaults overridden by its entry under services, as YAML.
 Call with (dict "root" $ "name" $name) and read it back with fromYaml.
 */}}
 {{- define "gym.service" -}}
-{{- $entry := index .root.Values.services .name -}}
-{{- toYaml (mergeOverwrite (deepCopy .root.Values.serviceDefaults) (deepCopy $entry)) -}}
+{{- $merged := deepCopy .root.Values.serviceDefaults -}}
+{{- $entry := index .root.Values.services .name | default dict -}}
+{{- $_ := include "gym.deepMerge" (dict "dst" $merged "src" (deepCopy $entry)) -}}
+{{- toYaml $merged -}}
 {{- end -}}
 
 {{/* Image of one process; call with (dict "root" $ "name" $name). */}}

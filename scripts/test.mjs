@@ -1,6 +1,6 @@
-// Runs the compiled test files of every workspace, deploy/ included (or of the workspace folders and compiled
-// test files given as arguments)
-// with Node's test runner, after loading test.env for the variables not already set.
+// Runs the compiled test files of every workspace (libs, services, gateway and deploy), or of the
+// workspace folders and compiled test files given as arguments, with Node's test runner, after
+// loading test.env for the variables not already set.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';

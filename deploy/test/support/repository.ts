@@ -18,7 +18,7 @@ export function readYaml<T = unknown>(...parts: string[]): T {
   return parse(readText(...parts), { merge: true }) as T;
 }
 
-/** Every document of a multi-document YAML file, failing on the first syntax error. */
+/** Parses every document of a multi-document YAML file, failing on the first syntax error. */
 export function readYamlDocuments(...parts: string[]): unknown[] {
   return parseAllDocuments(readText(...parts), { merge: true }).map((document) => {
     if (document.errors.length > 0) throw document.errors[0];

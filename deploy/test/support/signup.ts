@@ -7,7 +7,7 @@ export interface SignedUpOwner {
   gymName: string;
   tenantId: string;
   accessToken: string;
-  /** X-Request-ID the gateway answered the verification with. */
+  /** X-Request-ID header of the gateway's response to the verification. */
   verifyRequestId: string;
 }
 

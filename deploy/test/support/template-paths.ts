@@ -33,7 +33,7 @@ export function valueAt(object: unknown, path: string[]): unknown {
 
 type Plain = Record<string, unknown>;
 
-/** Merges `override` into a copy of `base`, maps key by key, as Helm's mergeOverwrite does. */
+/** Merges `override` into a copy of `base`, maps key by key, as the chart's gym.deepMerge does (false and empty values replace defaults too). */
 export function mergeValues(base: Plain, override: Plain): Plain {
   const merged: Plain = { ...base };
   for (const [key, value] of Object.entries(override)) {

@@ -36,7 +36,7 @@ function registerGauges(): void {
   });
   getOrCreateGauge({
     name: 'db_pool_max_connections',
-    help: 'Largest number of connections the PostgreSQL pool opens',
+    help: 'Maximum number of connections of the PostgreSQL pool',
     collect() {
       this.set(sum(readPools().map((pool) => pool.options?.max ?? 0)));
     },

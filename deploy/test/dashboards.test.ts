@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dashboards } from './support/observability-files.js';
-import { listFiles, readText, readYaml } from './support/repository.js';
+import { listFiles, platformProcesses, readText, readYaml } from './support/repository.js';
 
 describe('Grafana dashboards', () => {
-  test('the overview, the messaging board and one board per process exist', async () => {
-    const { platformProcesses } = await import('./support/repository.js');
+  test('overview, messaging and per-process boards exist', async () => {
     const names = dashboards().map((dashboard) => dashboard.name);
     const expected = [
       'platform-overview',
       'messaging',
-      ...(await platformProcesses()).map((p) => p.name),
+      ...(await platformProcesses()).map((entry) => entry.name),
     ];
     assert.deepEqual(
       expected.filter((name) => !names.includes(name)),
@@ -46,7 +45,7 @@ describe('Grafana dashboards', () => {
     }
   });
 
-  test('the compose provisioning loads the dashboard folder and a Prometheus datasource', () => {
+  test('compose provisioning loads boards and Prometheus', () => {
     const files = listFiles('deploy/grafana/provisioning', /\.ya?ml$/);
     const providers = files.flatMap(
       (file) => readYaml<{ providers?: { options: { path: string } }[] }>(file).providers ?? [],

@@ -138,6 +138,18 @@ export class BrokerConnection {
     });
   }
 
+  /** Returns the number of ready messages in a queue, read on a short-lived channel. */
+  async countMessages(queue: string): Promise<number> {
+    const connection = this.connection;
+    if (!connection) throw new BrokerUnavailableError('Not connected to the broker');
+
+    let count = 0;
+    await this.withChannel(connection, async (channel) => {
+      count = (await channel.checkQueue(queue)).messageCount;
+    });
+    return count;
+  }
+
   async close(): Promise<void> {
     const recovering = this.recovering;
     this.recovering = undefined;

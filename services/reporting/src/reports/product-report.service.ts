@@ -46,9 +46,24 @@ export class ProductReportService {
         LIMIT $5 OFFSET $6`,
       [tenantId, branches, from, to, query.limit, (query.page - 1) * query.limit],
     );
+    const total =
+      rows[0]?.total ?? (query.page > 1 ? await this.count(tenantId, branches, query) : 0);
     return {
       data: rows.map(({ total: _total, ...row }) => row),
-      meta: { page: query.page, limit: query.limit, total: rows[0]?.total ?? 0 },
+      meta: { page: query.page, limit: query.limit, total },
     };
+  }
+
+  /** Counts the products of the range, for a page past the last one. */
+  private async count(tenantId: string, branches: string[] | null, query: ProductReportQuery) {
+    const rows: { total: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM (
+         SELECT 1 FROM ${s}.product_sales_daily d
+          WHERE d.tenant_id = $1 AND ${branchCondition(2, 'd')} AND d.day BETWEEN $3 AND $4
+          GROUP BY d.product_id
+         HAVING SUM(d.quantity) <> 0 OR SUM(d.revenue) <> 0) products`,
+      [tenantId, branches, query.from, query.to],
+    );
+    return rows[0]!.total;
   }
 }

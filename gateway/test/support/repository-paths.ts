@@ -10,6 +10,9 @@ export const membershipMigrate = resolve(repositoryRoot, 'services/membership/di
 export const billingMain = resolve(repositoryRoot, 'services/billing/dist/src/main.js');
 export const billingMigrate = resolve(repositoryRoot, 'services/billing/dist/src/migrate.js');
 export const billingOps = resolve(repositoryRoot, 'services/billing/dist/src/ops.js');
+export const reportingMain = resolve(repositoryRoot, 'services/reporting/dist/src/main.js');
+export const reportingMigrate = resolve(repositoryRoot, 'services/reporting/dist/src/migrate.js');
+export const reportingRebuild = resolve(repositoryRoot, 'services/reporting/dist/src/rebuild.js');
 export const gatewayMain = resolve(repositoryRoot, 'gateway/dist/src/main.js');
 export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/src/register.js');
 

@@ -11,6 +11,7 @@ const config = loadConfig(gatewayConfigSchema, {
   IDENTITY_URL: 'http://identity:3001',
   MEMBERSHIP_URL: 'http://membership:3002',
   BILLING_URL: 'http://billing:3003',
+  REPORTING_URL: 'http://reporting:3005',
   AMQP_URL: 'amqp://rabbitmq:5672',
   JWT_ISSUER: 'http://identity:3001',
   JWT_AUDIENCE: 'gym-api',
@@ -66,6 +67,13 @@ describe('buildEngineConfig', () => {
       'gym-subscription',
       'gym-proxy',
     ]);
+    assert.deepEqual(policyNames('reporting-api'), [
+      'gym-cors',
+      'gym-rate-limit',
+      'gym-jwt',
+      'gym-subscription',
+      'gym-proxy',
+    ]);
   });
 
   it('auth routes use both limiters', () => {
@@ -83,6 +91,7 @@ describe('buildEngineConfig', () => {
       'identity-api',
       'membership-api',
       'billing-api',
+      'reporting-api',
       'docs',
       'unmatched',
     ]);

@@ -138,6 +138,15 @@ export class BrokerConnection {
     });
   }
 
+  /** Resolves when the queue exists and rejects when it does not or the broker is down. */
+  async checkQueue(queue: string): Promise<void> {
+    const connection = this.connection;
+    if (!connection) throw new BrokerUnavailableError('Not connected to the broker');
+    await this.withChannel(connection, async (channel) => {
+      await channel.checkQueue(queue);
+    });
+  }
+
   async close(): Promise<void> {
     const recovering = this.recovering;
     this.recovering = undefined;

@@ -9,7 +9,7 @@ import { addDays } from '../projections/calendar.js';
 
 const s = REPORTING_SCHEMA;
 
-/** Longest range of the products report, so one request reads a bounded number of daily rows. */
+/** Maximum range of the products report in days, so one request reads a bounded number of daily rows. */
 export const MAX_PRODUCT_REPORT_DAYS = 366;
 
 interface ProductRow {

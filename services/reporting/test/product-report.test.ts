@@ -73,6 +73,33 @@ describe('products report', () => {
     assert.deepEqual(response.body.meta, { page: 1, limit: 20, total: 3 });
   });
 
+  it('sums partial months from days and whole months alike', async () => {
+    const ranges = {
+      'from=2026-03-02&to=2026-04-01': [
+        ['Shaker 700 ml', 11, '550.00'],
+        ['Protein Bar', 5, '60.00'],
+        ['Su', 2, '20.00'],
+      ],
+      'from=2026-02-15&to=2026-04-01': [
+        ['Shaker 700 ml', 12, '600.00'],
+        ['Protein Bar', 5, '60.00'],
+        ['Su', 5, '50.00'],
+      ],
+      'from=2026-03-03&to=2026-03-03': [['Shaker 700 ml', 1, '50.00']],
+    };
+    for (const [range, expected] of Object.entries(ranges)) {
+      const response = await harness.request(`/api/v1/reports/products?${range}`, {
+        token: tenant.adminToken,
+      });
+      assert.equal(response.status, 200, response.text);
+      assert.deepEqual(
+        response.body.data.map((row: any) => [row.name, row.quantity, row.revenue]),
+        expected,
+        range,
+      );
+    }
+  });
+
   it('pages through the products', async () => {
     const response = await harness.request(
       '/api/v1/reports/products?from=2026-03-01&to=2026-03-31&limit=2&page=2',

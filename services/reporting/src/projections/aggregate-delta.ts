@@ -20,6 +20,10 @@ export const aggregateTables = {
     keys: ['tenant_id', 'day', 'branch_id', 'product_id'],
     values: ['quantity', 'revenue'],
   },
+  product_sales_monthly: {
+    keys: ['tenant_id', 'month', 'branch_id', 'product_id'],
+    values: ['quantity', 'revenue'],
+  },
 } as const;
 
 export type AggregateTable = keyof typeof aggregateTables;

@@ -33,11 +33,21 @@ function contribution(fact: SaleFact): ContributionRow[] {
       key: [tenant, monthOf(day!), branch!, 'PRODUCT_SALES', method!],
       values,
     },
-    ...(fact.items ?? []).map((item): ContributionRow => ({
-      table: 'product_sales_daily',
-      key: [tenant, day!, branch!, item.productId],
-      values: [BigInt(item.quantity), toCents(item.lineTotal)],
-    })),
+    ...(fact.items ?? []).flatMap((item): ContributionRow[] => {
+      const itemValues = [BigInt(item.quantity), toCents(item.lineTotal)];
+      return [
+        {
+          table: 'product_sales_daily',
+          key: [tenant, day!, branch!, item.productId],
+          values: itemValues,
+        },
+        {
+          table: 'product_sales_monthly',
+          key: [tenant, monthOf(day!), branch!, item.productId],
+          values: itemValues,
+        },
+      ];
+    }),
   ];
 }
 

@@ -17,6 +17,7 @@ const tables = [
   'revenue_daily',
   'revenue_monthly',
   'product_sales_daily',
+  'product_sales_monthly',
 ];
 
 /**
@@ -142,6 +143,15 @@ export class InitialSchema1768000000000 implements MigrationInterface {
         quantity integer NOT NULL,
         revenue numeric(16,2) NOT NULL,
         PRIMARY KEY (tenant_id, day, branch_id, product_id)
+      )`,
+      `CREATE TABLE ${s}.product_sales_monthly (
+        tenant_id uuid NOT NULL,
+        month char(7) NOT NULL,
+        branch_id uuid NOT NULL,
+        product_id uuid NOT NULL,
+        quantity integer NOT NULL,
+        revenue numeric(16,2) NOT NULL,
+        PRIMARY KEY (tenant_id, month, branch_id, product_id)
       )`,
       ...messagingMigrationSql(s).up,
     ];

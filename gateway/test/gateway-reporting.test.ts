@@ -203,10 +203,20 @@ describe('gateway in front of reporting', () => {
     assert.equal(summary.body.members.active, 0);
   });
 
-  it('documents the reporting routes in the merged OpenAPI document', async () => {
+  it('merged OpenAPI lists every service', async () => {
     const docs = await call('GET', '/api/docs-json');
     assert.equal(docs.status, 200, docs.text);
-    for (const path of ['/api/v1/dashboard/summary', '/api/v1/reports/revenue']) {
+    assert.equal(docs.body['x-unavailable-services'], undefined);
+    for (const path of [
+      '/api/v1/auth/login',
+      '/api/v1/members',
+      '/api/v1/payments',
+      '/api/v1/dashboard/summary',
+      '/api/v1/dashboard/monthly-members',
+      '/api/v1/reports/revenue',
+      '/api/v1/reports/revenue-trend',
+      '/api/v1/reports/products',
+    ]) {
       assert.ok(path in docs.body.paths, `${path} is documented`);
     }
   });

@@ -9,7 +9,7 @@ import { addDays, addMonths, lastDayOf, monthOf } from '../projections/calendar.
 
 const s = REPORTING_SCHEMA;
 
-/** Maximum range of the products report in days, so one request reads a bounded number of daily rows. */
+/** Maximum range of the products report in days, so one request reads a bounded number of rows. */
 export const MAX_PRODUCT_REPORT_DAYS = 366;
 
 /**

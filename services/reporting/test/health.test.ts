@@ -45,6 +45,30 @@ describe('operations endpoints', () => {
 
 describe('startup configuration', () => {
   const mainPath = fileURLToPath(new URL('../src/main.js', import.meta.url));
+  const rebuildPath = fileURLToPath(new URL('../src/rebuild.js', import.meta.url));
+
+  it('rebuild exits 64 on a tenant id that is not a UUID', () => {
+    const result = spawnSync(process.execPath, [rebuildPath, '--tenant', 'gym-1'], {
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    assert.equal(result.status, 64, result.stderr);
+    assert.match(result.stderr, /Invalid tenant id "gym-1": expected a UUID/);
+    assert.match(result.stderr, /Usage: npm run rebuild/);
+  });
+
+  it('rebuild exits naming a missing database URL', () => {
+    const result = spawnSync(process.execPath, [rebuildPath], {
+      env: { PATH: process.env.PATH ?? '', AMQP_URL: 'amqp://guest:guest@127.0.0.1:1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+    assert.equal(result.status, 78, result.stderr);
+    assert.match(result.stderr, /DATABASE_URL: /);
+  });
 
   it('exits naming each missing variable', () => {
     const result = spawnSync(process.execPath, [mainPath], {

@@ -27,6 +27,15 @@ describe('revenue report', () => {
     return response.body;
   }
 
+  async function waitForTotal(tenant: TestTenant, month: string, total: string) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const report = await revenue(tenant, month);
+      if (report.total === total || Date.now() > deadline) return report;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   const source = (report: any, name: string) =>
     report.bySource.find((row: any) => row.source === name);
   const method = (report: any, name: string) =>
@@ -170,6 +179,28 @@ describe('revenue report', () => {
     } finally {
       harness.clock.set('2026-03-15T09:00:00Z');
     }
+  });
+
+  it('fifty payments of one day delivered at once sum exactly', async () => {
+    const tenant = await harness.createTenant();
+    const branchId = randomUUID();
+    const payments = Array.from({ length: 50 }, (_, index) =>
+      paymentData({ branchId, amount: `${index + 1}.01`, paidOn: '2026-03-09' }),
+    );
+
+    // Published together, so the consumer's ten prefetched deliveries update the same rows at once.
+    await Promise.all(
+      payments.map((payment) =>
+        harness.events.publish('billing.payment.recorded', tenant.tenantId, payment),
+      ),
+    );
+
+    const report = await waitForTotal(tenant, '2026-03', '1275.50');
+    assert.deepEqual(source(report, 'MEMBERSHIP'), {
+      source: 'MEMBERSHIP',
+      amount: '1275.50',
+      count: 50,
+    });
   });
 
   it('another tenant sees none of the revenue', async () => {

@@ -13,7 +13,7 @@ import {
 import { createLogger } from '@gym/logging';
 import { deleteBrokerNames } from '@gym/testing';
 import { rebuildReadModels } from '../src/rebuild/read-model-rebuild.js';
-import { memberData, paymentData } from './support/fixtures.js';
+import { memberData, paymentData, saleData } from './support/fixtures.js';
 import {
   startReporting,
   type ReportingHarness,
@@ -82,6 +82,15 @@ describe('read-model rebuild', () => {
       reason: 'İndirim',
     });
     await harness.deliver('billing.payment.recorded', tenant.tenantId, lateCorrected);
+    await harness.deliver(
+      'catalog.sale.recorded',
+      tenant.tenantId,
+      saleData({
+        branchId,
+        soldOn: '2026-03-05',
+        items: [{ productId: randomUUID(), productName: 'Su', quantity: 3, unitPrice: '10.00' }],
+      }),
+    );
   });
 
   after(async () => {
@@ -181,8 +190,9 @@ describe('read-model rebuild', () => {
     );
     assert.ok(lines.includes('billing: done, 4 events applied'), lines.join('\n'));
     const [dashboard, monthly, revenue] = await reports();
-    assert.equal(revenue.total, '500.00', 'the replacements 400.00 and 100.00 count once each');
+    assert.equal(revenue.total, '530.00', 'the replacements 400.00 and 100.00 count once each');
     assert.equal(revenue.bySource[0].count, 2);
+    assert.equal(revenue.bySource[1].amount, '30.00', 'catalog does not replay, so its rows stay');
     assert.equal(dashboard.members.active, 1);
     assert.deepEqual(
       monthly.months.map((row: any) => row.activeMembers),
@@ -206,6 +216,7 @@ describe('read-model rebuild', () => {
     await rebuild();
 
     assert.deepEqual(await reports(), live);
+    assert.equal(live[2].bySource[1].amount, '30.00');
     const inbox: { count: number }[] = await harness.dataSource.query(
       'SELECT count(*)::int AS count FROM reporting.inbox_message',
     );

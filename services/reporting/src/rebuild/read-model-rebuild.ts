@@ -7,9 +7,9 @@ import {
   type ReplayReply,
   type RpcClient,
 } from '@gym/messaging';
-import { readModelTables } from '../database/migrations/1768000000000-initial-schema.js';
 import { REPORTING_SCHEMA } from '../database/schema.js';
 import { projectionHandlers } from '../projections/projection-handlers.js';
+import { ownedRows } from './owned-rows.js';
 import { ReplayQueue } from './replay-queue.js';
 
 /**
@@ -38,7 +38,7 @@ const PROGRESS_INTERVAL_MS = 2_000;
 const BATCH_ATTEMPTS = 3;
 
 /**
- * Wipes the read models (one tenant's, or all with the inbox), asks each owner to replay its
+ * Wipes the replayed owners' read models (one tenant's, or all with the inbox), asks each owner to replay its
  * current state to a temporary queue, and applies the events with the live handlers.
  */
 export async function rebuildReadModels(
@@ -50,13 +50,14 @@ export async function rebuildReadModels(
   const queue = new ReplayQueue(connection, options.queuePrefix);
   await queue.open();
   try {
-    await wipe(dataSource, options.tenantId, options.queuePrefix);
+    const owners = options.owners ?? replayOwners;
+    await wipe(dataSource, owners, options.tenantId, options.queuePrefix);
     options.progress(
       `Wiped the read models of ${options.tenantId ? `tenant ${options.tenantId}` : 'every tenant'}`,
     );
 
     const summary: RebuildSummary = { owners: [] };
-    for (const owner of options.owners ?? replayOwners) {
+    for (const owner of owners) {
       summary.owners.push(await replayOwner(dataSource, rpcClient, queue, owner, options));
     }
     return summary;
@@ -66,23 +67,37 @@ export async function rebuildReadModels(
 }
 
 /**
- * Deletes the read models in one transaction. The exclusive locks make live handlers wait for
- * the commit, so none of their changes is half wiped. They then apply on top of the empty rows.
+ * Deletes the owners' read-model rows in one transaction. The exclusive locks make live handlers
+ * wait for the commit, so none of their changes is half wiped. They then apply on top of the
+ * empty rows. A rebuild of every tenant also clears reporting's inbox.
  */
-async function wipe(dataSource: DataSource, tenantId: string | undefined, queuePrefix: string) {
+async function wipe(
+  dataSource: DataSource,
+  owners: string[],
+  tenantId: string | undefined,
+  queuePrefix: string,
+) {
+  const rows = owners.flatMap((owner) => {
+    const owned = ownedRows[owner];
+    if (!owned) throw new Error(`Unknown replay owner ${owner}: add its rows to ownedRows`);
+    return owned;
+  });
+  const tables = [...new Set(rows.map((row) => `${REPORTING_SCHEMA}.${row.table}`))].sort();
+
   await dataSource.transaction(async (manager) => {
-    const tables = readModelTables.map((table) => `${REPORTING_SCHEMA}.${table}`);
     await manager.query(`LOCK TABLE ${tables.join(', ')} IN EXCLUSIVE MODE`);
-    if (tenantId) {
-      for (const table of tables) {
-        await manager.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [tenantId]);
-      }
-      return;
+    for (const row of rows) {
+      const conditions = [tenantId ? 'tenant_id = $1' : 'TRUE', row.where ?? 'TRUE'];
+      await manager.query(
+        `DELETE FROM ${REPORTING_SCHEMA}.${row.table} WHERE ${conditions.join(' AND ')}`,
+        tenantId ? [tenantId] : [],
+      );
     }
-    await manager.query(`TRUNCATE ${tables.join(', ')}`);
-    await manager.query(`DELETE FROM ${REPORTING_SCHEMA}.inbox_message WHERE consumer = $1`, [
-      `${queuePrefix}reporting`,
-    ]);
+    if (!tenantId) {
+      await manager.query(`DELETE FROM ${REPORTING_SCHEMA}.inbox_message WHERE consumer = $1`, [
+        `${queuePrefix}reporting`,
+      ]);
+    }
   });
 }
 

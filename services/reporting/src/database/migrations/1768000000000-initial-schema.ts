@@ -166,6 +166,3 @@ export class InitialSchema1768000000000 implements MigrationInterface {
     }
   }
 }
-
-/** Every read-model table, for a rebuild that wipes them. */
-export const readModelTables = tables;

@@ -150,6 +150,11 @@ export class BrokerConnection {
     return count;
   }
 
+  /** Resolves when the queue exists and rejects when it does not or the broker is down. */
+  async checkQueue(queue: string): Promise<void> {
+    await this.countMessages(queue);
+  }
+
   async close(): Promise<void> {
     const recovering = this.recovering;
     this.recovering = undefined;

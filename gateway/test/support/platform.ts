@@ -1,0 +1,87 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { uniqueName } from '@gym/testing';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
+import { startIdentityProcess, type IdentityProcess } from './identity-process.js';
+import { repositoryRoot } from './repository-paths.js';
+import {
+  serviceEntryPoints,
+  startUpstreamProcess,
+  type UpstreamProcess,
+} from './upstream-process.js';
+
+/** Per-IP limits high enough that no test request of a platform run is refused with 429. */
+export const UNLIMITED_RATE_ENV = {
+  RATE_LIMIT_POINTS: '10000000',
+  AUTH_RATE_LIMIT_POINTS: '10000000',
+};
+
+/** The gateway and every built service behind it, each a child process. */
+export interface Platform {
+  gateway: GatewayProcess;
+  identity: IdentityProcess;
+  /** Every service by name, identity included, with its base URL and process. */
+  services: Map<string, Pick<UpstreamProcess, 'name' | 'baseUrl' | 'service'>>;
+  exchange: string;
+  close(): Promise<void>;
+}
+
+/** Names of the folders under services/ that have a compiled entry point, identity first. */
+export function builtServiceNames(): string[] {
+  const names = readdirSync(resolve(repositoryRoot, 'services')).filter((name) =>
+    existsSync(serviceEntryPoints(name).main),
+  );
+  return ['identity', ...names.filter((name) => name !== 'identity').sort()];
+}
+
+/**
+ * Starts identity, then every other service found under services/, then the gateway pointed at
+ * each of them through its `<NAME>_URL` setting. A service added to the repository is started
+ * and routed without a change here.
+ */
+export async function startPlatform(options: { gatewayEnv?: Record<string, string> } = {}) {
+  const exchange = uniqueName('platform-events');
+  const identity = await startIdentityProcess({ exchange });
+  const upstreams: UpstreamProcess[] = [];
+  const closeUpstreams = async () => {
+    for (const upstream of upstreams.reverse()) await upstream.close();
+    await identity.close();
+  };
+
+  let gateway: GatewayProcess;
+  try {
+    for (const name of builtServiceNames().slice(1)) {
+      upstreams.push(await startUpstreamProcess(name, { identityUrl: identity.baseUrl, exchange }));
+    }
+    const upstreamUrls = Object.fromEntries(
+      upstreams.map((upstream) => [`${upstream.name.toUpperCase()}_URL`, upstream.baseUrl]),
+    );
+    gateway = await startGatewayProcess({
+      identityUrl: identity.baseUrl,
+      env: { AMQP_EVENTS_EXCHANGE: exchange, ...upstreamUrls, ...options.gatewayEnv },
+    });
+  } catch (error) {
+    await closeUpstreams();
+    throw error;
+  }
+
+  const services = new Map<string, Platform['services'] extends Map<string, infer V> ? V : never>();
+  services.set('identity', {
+    name: 'identity',
+    baseUrl: identity.baseUrl,
+    service: identity.service,
+  });
+  for (const upstream of upstreams) services.set(upstream.name, upstream);
+
+  const platform: Platform = {
+    gateway,
+    identity,
+    services,
+    exchange,
+    close: async () => {
+      await gateway.close();
+      await closeUpstreams();
+    },
+  };
+  return platform;
+}

@@ -15,7 +15,7 @@ import {
   type OpenApiDocument,
 } from '../support/openapi-operations.js';
 import { fetchMergedDocument, fetchServiceDocument } from '../support/platform-documents.js';
-import { UNLIMITED_RATE_ENV, startPlatform, type Platform } from '../support/platform.js';
+import { LOAD_TEST_GATEWAY_ENV, startPlatform, type Platform } from '../support/platform.js';
 import {
   createTenantFixture,
   fixtureKeys,
@@ -59,7 +59,7 @@ describe('route matrices over the OpenAPI document', () => {
   let tokens: RejectedTokens;
 
   before(async () => {
-    platform = await startPlatform({ gatewayEnv: UNLIMITED_RATE_ENV });
+    platform = await startPlatform({ gatewayEnv: LOAD_TEST_GATEWAY_ENV });
     document = await fetchMergedDocument(platform.gateway.baseUrl);
     operations = listOperations(document);
 
@@ -117,7 +117,7 @@ describe('route matrices over the OpenAPI document', () => {
     assert.deepEqual(failures, []);
   });
 
-  it("another tenant's id answers 404 on every id route", async (t: TestContext) => {
+  it("another tenant's id gets 404 on every id route", async (t: TestContext) => {
     const idRoutes = operations.filter((operation) => operation.pathParameters.length > 0);
     const detailPaths = [...tenantB.ids.keys()].filter((key) => document.paths[key]?.get);
     const snapshot = async () =>

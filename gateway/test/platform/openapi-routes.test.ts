@@ -15,6 +15,7 @@ import {
   type OpenApiDocument,
 } from '../support/openapi-operations.js';
 import { fetchMergedDocument, fetchServiceDocument } from '../support/platform-documents.js';
+import { lintOpenApiDocument } from '../support/spectral-lint.js';
 import { LOAD_TEST_GATEWAY_ENV, startPlatform, type Platform } from '../support/platform.js';
 import {
   createTenantFixture,
@@ -50,7 +51,7 @@ function anyParameters(operation: ApiOperation): Record<string, string> {
   return Object.fromEntries(operation.pathParameters.map((name) => [name, randomUUID()]));
 }
 
-describe('route matrices over the OpenAPI document', () => {
+describe('merged OpenAPI document and its routes', () => {
   let platform: Platform;
   let document: OpenApiDocument;
   let operations: ApiOperation[];
@@ -77,6 +78,27 @@ describe('route matrices over the OpenAPI document', () => {
 
   after(async () => {
     await platform?.close();
+  });
+
+  it('document passes the Spectral OpenAPI rules', (t: TestContext) => {
+    const findings = lintOpenApiDocument(document);
+    const errors = findings
+      .filter((finding) => finding.severity === 0)
+      .map((finding) => `${finding.code} at ${finding.path.join('.')}: ${finding.message}`);
+
+    t.diagnostic(
+      `spectral:oas: ${errors.length} errors, ${findings.length - errors.length} other findings`,
+    );
+    assert.deepEqual(errors, []);
+  });
+
+  it('every operation has a unique operationId', () => {
+    const ids = operations.map((operation) => operation.operation.operationId);
+    assert.ok(
+      ids.every((id) => typeof id === 'string' && id !== ''),
+      'every operation has an id',
+    );
+    assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
   });
 
   it('document marks every guarded mutation ADMIN-only', () => {

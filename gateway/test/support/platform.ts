@@ -27,6 +27,8 @@ export interface Platform {
   identity: IdentityProcess;
   /** Every service by name, identity included, with its base URL and process. */
   services: Map<string, Pick<UpstreamProcess, 'name' | 'baseUrl' | 'service'>>;
+  /** The services other than identity, with their database URLs. */
+  upstreams: Map<string, UpstreamProcess>;
   exchange: string;
   close(): Promise<void>;
 }
@@ -44,7 +46,13 @@ export function builtServiceNames(): string[] {
  * each of them through its `<NAME>_URL` setting. A service added to the repository is started
  * and routed without a change here.
  */
-export async function startPlatform(options: { gatewayEnv?: Record<string, string> } = {}) {
+export async function startPlatform(
+  options: {
+    gatewayEnv?: Record<string, string>;
+    /** Settings of one service by its name, over the defaults of `startUpstreamProcess`. */
+    serviceEnv?: Record<string, Record<string, string>>;
+  } = {},
+) {
   const exchange = uniqueName('platform-events');
   const identity = await startIdentityProcess({ exchange });
   const upstreams: UpstreamProcess[] = [];
@@ -56,7 +64,13 @@ export async function startPlatform(options: { gatewayEnv?: Record<string, strin
   let gateway: GatewayProcess;
   try {
     for (const name of builtServiceNames().slice(1)) {
-      upstreams.push(await startUpstreamProcess(name, { identityUrl: identity.baseUrl, exchange }));
+      upstreams.push(
+        await startUpstreamProcess(name, {
+          identityUrl: identity.baseUrl,
+          exchange,
+          env: options.serviceEnv?.[name],
+        }),
+      );
     }
     const upstreamUrls = Object.fromEntries(
       upstreams.map((upstream) => [`${upstream.name.toUpperCase()}_URL`, upstream.baseUrl]),
@@ -82,6 +96,7 @@ export async function startPlatform(options: { gatewayEnv?: Record<string, strin
     gateway,
     identity,
     services,
+    upstreams: new Map(upstreams.map((upstream) => [upstream.name, upstream])),
     exchange,
     close: async () => {
       await gateway.close();

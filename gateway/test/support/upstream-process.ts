@@ -16,6 +16,8 @@ const RETRY_DELAYS_MS = [1000, 5000, 30000, 120000];
 export interface UpstreamProcess {
   name: string;
   baseUrl: string;
+  /** URL of the service's own test database. */
+  databaseUrl: string;
   service: ChildService;
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startUpstreamProcess(
   return {
     name,
     baseUrl,
+    databaseUrl: database.url,
     service,
     close: async () => {
       await service.stop();

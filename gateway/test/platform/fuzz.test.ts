@@ -18,6 +18,15 @@ const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 const CONCURRENCY = 8;
 const REPORTED_FAILURES = 40;
 
+/** The gateway's last log lines at warn level or above, which say why it answered 503. */
+function gatewayProblems(platform: Platform): string {
+  return platform.gateway.service.lines
+    .filter((line) => Number(line.json?.level ?? 0) >= 40)
+    .slice(-20)
+    .map((line) => line.raw.slice(0, 1000))
+    .join('\n');
+}
+
 describe('schema-aware fuzzing through the gateway', () => {
   let platform: Platform;
   let document: OpenApiDocument;
@@ -66,7 +75,8 @@ describe('schema-aware fuzzing through the gateway', () => {
       report.failures.length,
       0,
       `seed ${seed}: ${report.failures.length} failing requests, the first ones:\n` +
-        report.failures.slice(0, REPORTED_FAILURES).map(formatFailure).join('\n'),
+        report.failures.slice(0, REPORTED_FAILURES).map(formatFailure).join('\n') +
+        `\nGateway warnings and errors:\n${gatewayProblems(platform)}`,
     );
   });
 

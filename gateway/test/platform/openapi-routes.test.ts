@@ -140,6 +140,11 @@ describe('merged OpenAPI document and its routes', () => {
   });
 
   it("another tenant's id gets 404 on every id route", async (t: TestContext) => {
+    assert.deepEqual(
+      tenantB.missingFactories,
+      [],
+      'path parameters with no fixture factory in gateway/test/support/tenant-fixtures.ts',
+    );
     const idRoutes = operations.filter((operation) => operation.pathParameters.length > 0);
     const detailPaths = [...tenantB.ids.keys()].filter((key) => document.paths[key]?.get);
     const snapshot = async () =>

@@ -12,13 +12,14 @@ import {
 
 /**
  * Gateway settings for runs of thousands of requests from one address: per-IP limits that no
- * request reaches, and a Redis command timeout that CPU contention on a shared test machine does
- * not reach either (the limiter answers 503 when Redis does not answer in time).
+ * request reaches, and Redis and upstream timeouts that CPU contention on a shared test machine
+ * does not reach either (the gateway answers 503 when Redis or a service does not answer in time).
  */
 export const LOAD_TEST_GATEWAY_ENV = {
   RATE_LIMIT_POINTS: '10000000',
   AUTH_RATE_LIMIT_POINTS: '10000000',
   REDIS_COMMAND_TIMEOUT_MS: '5000',
+  BREAKER_TIMEOUT_MS: '25000',
 };
 
 /** The gateway and every built service behind it, each a child process. */

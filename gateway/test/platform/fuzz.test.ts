@@ -21,7 +21,7 @@ const REPORTED_FAILURES = 40;
 /** The gateway's last log lines at warn level or above, which say why it answered 503. */
 function gatewayProblems(platform: Platform): string {
   return platform.gateway.service.lines
-    .filter((line) => Number(line.json?.level ?? 0) >= 40)
+    .filter((line) => ['warn', 'error', 'fatal', 40, 50, 60].includes(line.json?.level as string))
     .slice(-20)
     .map((line) => line.raw.slice(0, 1000))
     .join('\n');

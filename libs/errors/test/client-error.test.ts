@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
-import { answerClientErrors, jsonBodyParser } from '../src/index.js';
+import { KEEP_ALIVE_TIMEOUT_MS, configureHttpServer, jsonBodyParser } from '../src/index.js';
 
 /** Sends raw bytes and resolves with everything the server writes before it closes. */
 async function sendRaw(port: number, bytes: string): Promise<{ status: number; body: any }> {
@@ -32,13 +32,18 @@ describe('HTTP requests rejected by the parser', () => {
     app.use(jsonBodyParser({ limit: '1mb' }));
     app.post('/echo', (request, response) => response.json({ received: request.body }));
     server = createServer(app);
-    answerClientErrors(server);
+    configureHttpServer(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     port = (server.address() as AddressInfo).port;
   });
   after(() => {
     server.close();
+  });
+
+  it('server keeps idle connections 65 s', () => {
+    assert.equal(server.keepAliveTimeout, KEEP_ALIVE_TIMEOUT_MS);
+    assert.ok(server.headersTimeout > server.keepAliveTimeout);
   });
 
   it('request line over the header limit gets 431 in the error contract', async () => {

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import {
-  answerClientErrors,
+  configureHttpServer,
   createValidationPipe,
   HttpErrorFilter,
   jsonBodyParser,
@@ -33,7 +33,7 @@ export async function createBillingApp(
   );
 
   app.useLogger(app.get(NestPinoLogger));
-  answerClientErrors(app.getHttpServer());
+  configureHttpServer(app.getHttpServer());
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(jsonBodyParser({ limit: config.JSON_BODY_LIMIT }));

@@ -1,8 +1,13 @@
-// Fails when a tracked file contains something that looks like a live credential: private keys,
-// cloud access keys, tokens of common providers, or URLs with a password other than the local
-// development placeholders.
-import { execFileSync } from 'node:child_process';
+// Fails when a tracked file of the git repository in the current folder contains something that
+// looks like a live credential. Secretlint's recommended rules run first, then patterns of our
+// own: private keys, cloud access keys, provider tokens, and URLs with a password other than the
+// local development placeholders.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
 
 const patterns = [
   { name: 'private key', regex: /-----BEGIN (?:RSA |EC |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/ },
@@ -26,10 +31,26 @@ const files = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
   .split('\0')
   .filter(Boolean);
 const skipped = /(^|\/)(package-lock\.json|.*\.(png|jpg|jpeg|gif|webp|ico|xlsx|pdf))$/;
+const scanned = files.filter((file) => !skipped.test(file));
+
+// The package exports no subpath for its command, so the path is built from its package.json.
+const secretlintPackage = createRequire(join(root, 'package.json')).resolve(
+  'secretlint/package.json',
+);
+const secretlint = join(dirname(secretlintPackage), 'bin', 'secretlint.js');
+const secretlintRun = spawnSync(
+  process.execPath,
+  [secretlint, '--no-glob', '--secretlintrc', join(root, '.secretlintrc.json'), ...scanned],
+  { stdio: 'inherit' },
+);
+if (secretlintRun.status !== 0) {
+  console.error('Secretlint found possible secrets in tracked files (listed above).');
+  process.exit(1);
+}
+
 const findings = [];
 
-for (const file of files) {
-  if (skipped.test(file)) continue;
+for (const file of scanned) {
   let text;
   try {
     text = readFileSync(file, 'utf8');
@@ -53,4 +74,6 @@ if (findings.length > 0) {
   );
   process.exit(1);
 }
-console.log(`Secret scan: ${files.length} tracked files, nothing found.`);
+console.log(
+  `Secret scan (secretlint and own patterns): ${scanned.length} tracked files, nothing found.`,
+);

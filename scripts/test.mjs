@@ -53,6 +53,8 @@ const coverage = args.length
   : [
       '--experimental-test-coverage',
       '--test-coverage-include=**/dist/src/**',
+      // Child processes inherit the coverage setting, and tools they run (Spectral) ship dist/src.
+      '--test-coverage-exclude=**/node_modules/**',
       `--test-coverage-lines=${COVERAGE_LINES_THRESHOLD}`,
     ];
 

@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@gym/config';
+import { configureHttpServer } from '@gym/errors';
 import { createLogger } from '@gym/logging';
 import { gatewayConfigSchema } from './config/gateway-config.js';
 import { startEngine } from './engine/start-engine.js';
@@ -11,6 +12,7 @@ const logger = createLogger({ serviceName: 'gateway', level: config.LOG_LEVEL })
 try {
   const runtime = createGatewayRuntime(config, logger);
   const server = await startEngine(runtime);
+  configureHttpServer(server);
   enableGracefulShutdown(server, runtime, {
     drainDelayMs: config.SHUTDOWN_DRAIN_MS,
     forceExitAfterMs: 30_000,

@@ -62,6 +62,11 @@ export class ApiDocs {
     const merged = mergeOpenApiDocuments(documents, {
       title: 'Gym platform API',
       version: '1',
+      description:
+        'Multi-tenant gym management API: identity, members and plans, payments, products and ' +
+        'reports. Routes under /api/v1 need a bearer access token unless marked x-public; ' +
+        'x-roles lists the only roles a route accepts. Errors share one body: statusCode, code, ' +
+        'message, requestId, timestamp and path.',
       isRouted: (path) => this.options.isRouted(path),
     });
     if (unavailable.length > 0) {

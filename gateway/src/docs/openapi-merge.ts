@@ -18,6 +18,7 @@ export interface ServiceDocument {
 export interface MergeOptions {
   title: string;
   version: string;
+  description?: string;
   /** Whether clients reach this path through the gateway; other paths (probes) are left out. */
   isRouted(path: string): boolean;
 }
@@ -33,7 +34,13 @@ export function mergeOpenApiDocuments(
 ): OpenApiDocument {
   const merged: OpenApiDocument = {
     openapi: '3.0.0',
-    info: { title: options.title, version: options.version },
+    info: {
+      title: options.title,
+      version: options.version,
+      ...(options.description === undefined ? {} : { description: options.description }),
+    },
+    // Paths are absolute on the host that serves the document: the gateway.
+    servers: [{ url: '/', description: 'The gateway that serves this document' }],
     paths: {},
     components: {},
     tags: [],
@@ -51,6 +58,7 @@ export function mergeOpenApiDocuments(
     mergeTags(merged.tags!, document.tags ?? [], service);
   }
   merged.tags = merged.tags!.filter((tag) => isTagUsed(merged.paths, tag.name));
+  declareOperationTags(merged);
   return merged;
 }
 
@@ -60,6 +68,17 @@ function isTagUsed(paths: OpenApiDocument['paths'], name: string): boolean {
       (operation) => isOperation(operation) && operation.tags?.includes(name),
     ),
   );
+}
+
+/** Adds a declaration for each tag an operation uses that no service declared. */
+function declareOperationTags(merged: OpenApiDocument): void {
+  for (const operations of Object.values(merged.paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const name of isOperation(operation) ? (operation.tags ?? []) : []) {
+        if (!merged.tags!.some((tag) => tag.name === name)) merged.tags!.push({ name });
+      }
+    }
+  }
 }
 
 /** Path items also hold `parameters`, `summary` and the like next to the operations. */

@@ -17,6 +17,8 @@ export class ChildService {
   readonly lines: LogLine[] = [];
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  /** Exit code of the last run; null while running or after a kill by signal. */
+  exitCode: number | null = null;
 
   constructor(
     readonly name: string,
@@ -35,8 +37,10 @@ export class ChildService {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    this.exitCode = null;
     this.exited = new Promise((resolve) =>
-      child.once('exit', () => {
+      child.once('exit', (code) => {
+        this.exitCode = code;
         if (this.child === child) this.child = undefined;
         resolve();
       }),
@@ -81,6 +85,29 @@ export class ChildService {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`${this.name} was not ready within ${timeoutMs} ms. Output:\n${this.tail()}`);
+  }
+
+  /** Sends `signal` without waiting for the exit. */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** Resolves with the exit code once the process exits; rejects after `timeoutMs`. */
+  async waitForExit(timeoutMs: number): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new Error(`${this.name} did not exit within ${timeoutMs} ms:\n${this.tail()}`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.exited, timeout]);
+      return this.exitCode;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Sends SIGTERM and waits for the exit; SIGKILL after `timeoutMs`. */

@@ -39,3 +39,24 @@ export async function request(
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
+
+/**
+ * Sends like `request`, and once more when fetch fails with "other side closed" before any
+ * response. That happens when the client reuses a keep-alive connection in the moment the server
+ * closes it as idle, which a client under heavy CPU load can race into. Use it only for requests
+ * that are safe to send twice.
+ */
+export async function requestRetryingClosedSocket(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpResult> {
+  try {
+    return await request(baseUrl, method, path, options);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return request(baseUrl, method, path, options);
+  }
+}

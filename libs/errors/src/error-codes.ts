@@ -35,6 +35,16 @@ export const commonErrors = {
     tr: 'İstek gövdesi izin verilen boyutu aşıyor.',
     en: 'The request body exceeds the allowed size.',
   },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    tr: 'İstek satırı veya başlıkları izin verilen boyutu aşıyor; adresi ve başlıkları kısaltın.',
+    en: 'The request line or headers exceed the allowed size; shorten the URL and headers.',
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    tr: 'İstek geçerli bir HTTP isteği değil.',
+    en: 'The request is not a valid HTTP request.',
+  },
   ROUTE_NOT_FOUND: {
     status: 404,
     tr: 'İstenen adres bulunamadı.',

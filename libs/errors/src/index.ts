@@ -8,3 +8,4 @@ export * from './validation.pipe.js';
 export * from './json-body.middleware.js';
 export * from './send-error.js';
 export * from './unsafe-input.js';
+export * from './client-error.js';

@@ -2,14 +2,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import secureJson from 'secure-json-parse';
 import { AppException } from './app.exception.js';
 import { sendError } from './send-error.js';
+import { findUnsafeInput } from './unsafe-input.js';
 
 const jsonTypes = ['application/json', 'application/*+json'];
 
 /**
  * Express middleware that parses JSON bodies and rejects `__proto__`, `constructor` and
  * `prototype` keys with FORBIDDEN_KEY; malformed JSON gets MALFORMED_JSON, bodies over `limit`
- * PAYLOAD_TOO_LARGE and bodies of another or no content type UNSUPPORTED_MEDIA_TYPE, each sent
- * directly in the error contract.
+ * PAYLOAD_TOO_LARGE, bodies of another or no content type UNSUPPORTED_MEDIA_TYPE, and bodies
+ * nested too deep or holding NUL or unpaired surrogates VALIDATION_FAILED, each sent directly in
+ * the error contract.
  */
 export function jsonBodyParser(options: { limit: string }) {
   const readText = express.text({ type: jsonTypes, limit: options.limit });
@@ -41,7 +43,6 @@ export function jsonBodyParser(options: { limit: string }) {
           protoAction: 'error',
           constructorAction: 'error',
         });
-        next();
       } catch (parseError) {
         const forbiddenKey =
           parseError instanceof SyntaxError && /prototype|constructor/i.test(parseError.message);
@@ -50,7 +51,17 @@ export function jsonBodyParser(options: { limit: string }) {
           response,
           new AppException(forbiddenKey ? 'FORBIDDEN_KEY' : 'MALFORMED_JSON'),
         );
+        return;
       }
+
+      // Checked here rather than only in the validation pipe, because interceptors (the
+      // idempotency fingerprint among them) read the body before pipes run.
+      const unsafe = findUnsafeInput(request.body, 'body');
+      if (unsafe) {
+        sendError(request, response, new AppException('VALIDATION_FAILED', {}, [unsafe]));
+        return;
+      }
+      next();
     });
   };
 }

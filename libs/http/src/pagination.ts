@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
@@ -9,12 +10,14 @@ export const MAX_PAGE = 1_000_000;
 
 /** `page` 1–1,000,000 and `limit` 1–100 (default 20) of every list route. */
 export class PaginationQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
   page: number = 1;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { HttpErrorFilter, createValidationPipe } from '@gym/errors';
+import { configureHttpServer, createValidationPipe, HttpErrorFilter } from '@gym/errors';
 import { NestPinoLogger, requestIdMiddleware } from '@gym/logging';
 import { MembershipAppModule } from './app.module.js';
 import { systemClock, type Clock } from './common/clock.js';
@@ -29,6 +29,7 @@ export async function createMembershipApp(
   );
 
   app.useLogger(app.get(NestPinoLogger));
+  configureHttpServer(app.getHttpServer());
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(jsonUnlessUpload({ limit: config.JSON_BODY_LIMIT }));

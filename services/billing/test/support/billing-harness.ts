@@ -25,6 +25,8 @@ export interface HttpResult {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
+  /** JSON text sent as it is, for bodies that JSON.stringify cannot produce. */
+  rawBody?: string;
   headers?: Record<string, string>;
   /** Idempotency-Key header; POST requests get a fresh one unless this is `null`. */
   idempotencyKey?: string | null;
@@ -110,11 +112,9 @@ export async function startBilling(
     if (method === 'POST' && options.idempotencyKey !== null) {
       headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
     }
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
+    let body = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
 
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
     const text = await response.text();

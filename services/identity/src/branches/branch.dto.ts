@@ -33,14 +33,19 @@ export class CreateBranchDto {
   @Length(1, 120)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 300, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 300, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 32, nullable: true, example: '+90 212 555 12 34' })
+  @ApiPropertyOptional({
+    type: 'string',
+    maxLength: 32,
+    nullable: true,
+    example: '+90 212 555 12 34',
+  })
   @TrimToNull()
   @IsOptional()
   @IsString()
@@ -58,14 +63,14 @@ export class UpdateBranchDto {
   @Length(1, 120)
   name?: string;
 
-  @ApiPropertyOptional({ maxLength: 300, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 300, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()
   @MaxLength(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 32, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 32, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()

@@ -12,7 +12,7 @@ export class FreezeMemberDto {
   @IsDateOnly()
   endDate!: string;
 
-  @ApiPropertyOptional({ maxLength: 300, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 300, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()

@@ -23,14 +23,14 @@ export type MemberSort = (typeof memberSorts)[number];
 
 /** Personal fields shared by create and update. */
 class MemberPersonalFields {
-  @ApiPropertyOptional({ maxLength: 254, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 254, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true })
   @IsOptional()
   @IsDateOnly()
   birthDate?: string | null;
@@ -40,7 +40,7 @@ class MemberPersonalFields {
   @IsIn(genders)
   gender?: Gender | null;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 1000, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()

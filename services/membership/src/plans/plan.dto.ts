@@ -57,14 +57,14 @@ export class CreatePlanDto {
   @Matches(MONEY_PATTERN)
   price!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10_000, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10_000)
   sessionCount?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 500, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()
@@ -99,14 +99,14 @@ export class UpdatePlanDto {
   @Matches(MONEY_PATTERN)
   price?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, nullable: true })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10_000, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10_000)
   sessionCount?: number | null;
 
-  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @ApiPropertyOptional({ type: 'string', maxLength: 500, nullable: true })
   @TrimToNull()
   @IsOptional()
   @IsString()

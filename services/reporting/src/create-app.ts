@@ -3,7 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { HttpErrorFilter, createValidationPipe, jsonBodyParser } from '@gym/errors';
+import {
+  configureHttpServer,
+  createValidationPipe,
+  HttpErrorFilter,
+  jsonBodyParser,
+} from '@gym/errors';
 import { NestPinoLogger, requestIdMiddleware } from '@gym/logging';
 import { ReportingAppModule } from './app.module.js';
 import { systemClock, type Clock } from './common/clock.js';
@@ -28,6 +33,7 @@ export async function createReportingApp(
   );
 
   app.useLogger(app.get(NestPinoLogger));
+  configureHttpServer(app.getHttpServer());
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
   app.use(jsonBodyParser({ limit: '10kb' }));

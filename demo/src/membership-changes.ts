@@ -1,0 +1,31 @@
+import { memberId, type DemoContext } from './demo-context.js';
+import { planSpec } from './gym-profile.js';
+
+/** Upgrades some members' plans (dated in the month, so they apply at once) and freezes others. */
+export async function changeMemberships(context: DemoContext): Promise<void> {
+  const { client, progress, data } = context;
+  const { planChanges, freezes } = data.activity;
+  progress.step(`${planChanges.length} plan changes and ${freezes.length} freezes`);
+
+  for (const change of planChanges) {
+    await client.call(
+      'POST',
+      `/api/v1/members/${memberId(context, change.memberPhone)}/plan-change`,
+      {
+        body: { planId: context.planIds.get(change.plan), startDate: change.startDate },
+      },
+    );
+  }
+  progress.info(
+    `upgraded: ${planChanges.map((change) => `${change.startDate} → ${planSpec(change.plan).name}`).join(', ')}`,
+  );
+
+  // A freeze starts today or later, so these are the only dates of the demo after the month.
+  for (const freeze of freezes) {
+    const { memberPhone, ...body } = freeze;
+    await client.call('POST', `/api/v1/members/${memberId(context, memberPhone)}/freeze`, { body });
+  }
+  progress.info(
+    `frozen: ${freezes.map((freeze) => `${freeze.startDate}…${freeze.endDate} (${freeze.reason})`).join(', ')}`,
+  );
+}

@@ -12,7 +12,7 @@ describe('the demo month against the whole stack', () => {
 
   before(async () => {
     mailDir = mkdtempSync(join(tmpdir(), 'demo-mail-'));
-    // A small request budget, so the run meets 429 answers and has to wait them out.
+    // A small request budget, so the gateway returns 429 and the run has to wait.
     stack = await startServiceStack({
       mailDir,
       gatewayEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '2' },
@@ -24,7 +24,7 @@ describe('the demo month against the whole stack', () => {
     rmSync(mailDir, { recursive: true, force: true });
   });
 
-  it('signs up from the mail file, imports 30 members and ends with lists that add up to what was sent', async () => {
+  it('30-member month adds up', async () => {
     const lines: string[] = [];
     const result = await runDemo({
       gatewayUrl: stack.gateway.baseUrl,

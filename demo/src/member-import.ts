@@ -31,16 +31,17 @@ export async function importMembers(context: DemoContext, timeoutMs = 120_000): 
   progress.info(`import job ${job.id}: ${job.totalRows} rows`);
 
   const deadline = Date.now() + timeoutMs;
-  let shown = -1;
+  let shownHundreds = 0;
   while (!FINISHED.has(job.status)) {
     if (Date.now() > deadline) {
       throw new Error(`The import job ${job.id} did not finish within ${timeoutMs / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     job = await client.call<ImportJob>('GET', `/api/v1/members/import/${job.id}`);
-    if (job.processedRows !== shown) {
-      shown = job.processedRows;
-      progress.info(`${job.status.toLowerCase()}: ${job.processedRows}/${job.totalRows} rows`);
+    const hundreds = Math.floor(job.processedRows / 100);
+    if (hundreds > shownHundreds && !FINISHED.has(job.status)) {
+      shownHundreds = hundreds;
+      progress.info(`${job.processedRows}/${job.totalRows} rows processed`);
     }
   }
 

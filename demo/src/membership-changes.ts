@@ -16,8 +16,13 @@ export async function changeMemberships(context: DemoContext): Promise<void> {
       },
     );
   }
-  progress.info(
-    `upgraded: ${planChanges.map((change) => `${change.startDate} → ${planSpec(change.plan).name}`).join(', ')}`,
+  progress.table(
+    ['member', 'new plan', 'from'],
+    planChanges.map((change) => [
+      memberName(context, change.memberPhone),
+      planSpec(change.plan).name,
+      change.startDate,
+    ]),
   );
 
   // A freeze starts today or later, so these are the only dates of the demo after the month.
@@ -25,7 +30,18 @@ export async function changeMemberships(context: DemoContext): Promise<void> {
     const { memberPhone, ...body } = freeze;
     await client.call('POST', `/api/v1/members/${memberId(context, memberPhone)}/freeze`, { body });
   }
-  progress.info(
-    `frozen: ${freezes.map((freeze) => `${freeze.startDate}…${freeze.endDate} (${freeze.reason})`).join(', ')}`,
+  progress.table(
+    ['member', 'frozen from', 'to', 'reason'],
+    freezes.map((freeze) => [
+      memberName(context, freeze.memberPhone),
+      freeze.startDate,
+      freeze.endDate,
+      freeze.reason,
+    ]),
   );
+}
+
+function memberName(context: DemoContext, phone: string): string {
+  const member = context.data.members.find((candidate) => candidate.phone === phone);
+  return member ? `${member.firstName} ${member.lastName}` : phone;
 }

@@ -104,7 +104,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   progress.step(failures.length === 0 ? 'Every check passed' : `${failures.length} checks failed`);
   for (const failure of failures) progress.info(`✗ ${failure}`);
-  progress.info(`${client.rateLimitedCount} answers of 429 waited out`);
+  progress.info(`429 Too Many Requests waited out: ${client.rateLimitedCount}`);
   return {
     tenantId: tenant.id,
     month,

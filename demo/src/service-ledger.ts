@@ -90,7 +90,16 @@ export function printLedger(context: DemoContext, ledger: ServiceLedger): void {
     ['source', 'amount (TRY)'],
     [...ledger.totals.bySource].map(([source, amount]) => [source, formatKurus(amount)]),
   );
-  progress.info(`total ${formatKurus(sumOf(ledger.totals.bySource))} TRY`);
+  progress.table(
+    ['method', 'amount (TRY)'],
+    [...ledger.totals.byMethod]
+      .sort(([first], [second]) => first.localeCompare(second))
+      .map(([method, amount]) => [method, formatKurus(amount)]),
+  );
+  const recorded = ledger.payments.filter((payment) => payment.status === 'RECORDED').length;
+  progress.info(
+    `total ${formatKurus(sumOf(ledger.totals.bySource))} TRY: ${recorded} payments (${ledger.payments.length - recorded} corrected ones not counted), ${ledger.sales.length} sales`,
+  );
   if (ledger.products.size > 0) {
     progress.table(
       ['product', 'quantity', 'revenue (TRY)'],

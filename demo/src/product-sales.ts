@@ -37,7 +37,8 @@ export async function sellProducts(context: DemoContext): Promise<void> {
           idempotencyKey: sale.key,
           body,
         }),
-      ['MEMBER_NOT_FOUND', 'BRANCH_NOT_FOUND'],
+      // Catalog rejects a sale while billing's month lock check is unavailable, and writes nothing.
+      ['MEMBER_NOT_FOUND', 'BRANCH_NOT_FOUND', 'MONTH_LOCK_CHECK_UNAVAILABLE'],
     );
     saleIds.set(sale.key, recorded.id);
   }

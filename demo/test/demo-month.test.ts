@@ -14,6 +14,7 @@ describe('the demo month against the whole stack', () => {
     mailDir = mkdtempSync(join(tmpdir(), 'demo-mail-'));
     // A small request budget, so the gateway returns 429 and the run has to wait.
     stack = await startServiceStack({
+      catalog: true,
       mailDir,
       gatewayEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '2' },
     });
@@ -31,6 +32,7 @@ describe('the demo month against the whole stack', () => {
       mailDir,
       members: 30,
       days: 4,
+      require: { catalog: true },
       writeLine: (line) => lines.push(line),
     }).catch((error: Error) => {
       throw new Error(`${error.message}\nThe demo printed:\n${lines.join('\n')}`, { cause: error });
@@ -40,5 +42,7 @@ describe('the demo month against the whole stack', () => {
     assert.ok(result.rateLimitedCount > 0, 'the run never had to wait for a 429');
     assert.match(lines.join('\n'), /30 created, 0 skipped, 0 rejected/);
     assert.match(lines.join('\n'), /refused: 409 MONTH_LOCKED/);
+    assert.equal(result.catalog, true);
+    assert.match(lines.join('\n'), /sale [0-9a-f-]{36} deleted/);
   });
 });

@@ -1,5 +1,6 @@
 import { uniqueName } from '@gym/testing';
 import { startBillingProcess, type BillingProcess } from './billing-process.js';
+import { startCatalogProcess, type CatalogProcess } from './catalog-process.js';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
 import { startIdentityProcess, type IdentityProcess } from './identity-process.js';
 import { startMembershipProcess, type MembershipProcess } from './membership-process.js';
@@ -9,27 +10,35 @@ export interface ServiceStack {
   identity: IdentityProcess;
   membership: MembershipProcess;
   billing: BillingProcess;
+  /** Present when the stack was started with `catalog: true`. */
+  catalog: CatalogProcess | undefined;
   gateway: GatewayProcess;
   close(): Promise<void>;
 }
 
 export interface ServiceStackOptions {
+  /** Starts catalog too; without it the gateway's catalog routes lead to a closed port. */
+  catalog?: boolean;
   /** Identity writes its mails as files here instead of sending them. */
   mailDir?: string;
   /** Gateway settings over the test defaults, such as a rate limit. */
   gatewayEnv?: Record<string, string>;
 }
 
-/** Starts identity, membership, billing and the gateway in dependency order. */
+/** Starts identity, membership, billing, catalog when asked, and the gateway in dependency order. */
 export async function startServiceStack(options: ServiceStackOptions = {}): Promise<ServiceStack> {
   const exchange = uniqueName('stack-events');
   const identity = await startIdentityProcess({ exchange, mailDir: options.mailDir });
   const membership = await startMembershipProcess({ identityUrl: identity.baseUrl, exchange });
   const billing = await startBillingProcess({ identityUrl: identity.baseUrl, exchange });
+  const catalog = options.catalog
+    ? await startCatalogProcess({ identityUrl: identity.baseUrl, exchange })
+    : undefined;
   const gateway = await startGatewayProcess({
     identityUrl: identity.baseUrl,
     membershipUrl: membership.baseUrl,
     billingUrl: billing.baseUrl,
+    catalogUrl: catalog?.baseUrl,
     env: { ...options.gatewayEnv, AMQP_EVENTS_EXCHANGE: exchange },
   });
 
@@ -37,9 +46,11 @@ export async function startServiceStack(options: ServiceStackOptions = {}): Prom
     identity,
     membership,
     billing,
+    catalog,
     gateway,
     close: async () => {
       await gateway.close();
+      await catalog?.close();
       await billing.close();
       await membership.close();
       await identity.close();

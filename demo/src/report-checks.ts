@@ -63,6 +63,15 @@ async function printDashboard(context: DemoContext): Promise<void> {
   const summary = await context.client.call('GET', '/api/v1/dashboard/summary');
   context.progress.step('Dashboard (GET /dashboard/summary)');
   context.progress.table(['figure', 'value'], flatten(summary));
+
+  const counts: string[] = [];
+  for (const status of ['ACTIVE', 'FROZEN', 'PASSIVE']) {
+    const page = await context.client.call<{ meta: { total: number } }>('GET', '/api/v1/members', {
+      query: { status, limit: 1 },
+    });
+    counts.push(`${page.meta.total} ${status.toLowerCase()}`);
+  }
+  context.progress.info(`membership lists ${counts.join(', ')} members today`);
 }
 
 function printRevenue(context: DemoContext, revenue: RevenueTotals): void {

@@ -6,19 +6,21 @@ type Json = Record<string, unknown>;
 /**
  * Reads GET /reports/revenue: `bySource`, `byMethod` and `byDay`, each a list of entries with
  * their key (`source`, `method`, `date` or `day`) and `amount`, or an object from key to amount.
+ * NOTE: written from the public API's field list before reporting existed; other names fail loudly.
  */
 export function readRevenueReport(report: unknown): RevenueTotals {
   const body = asObject(report, 'the revenue report');
   return {
-    bySource: keyedAmounts(body.bySource, ['source']),
-    byMethod: keyedAmounts(body.byMethod, ['method', 'paymentMethod']),
-    byDay: keyedAmounts(body.byDay, ['date', 'day']),
+    bySource: keyedAmounts(body.bySource ?? body.sources, ['source']),
+    byMethod: keyedAmounts(body.byMethod ?? body.methods, ['method', 'paymentMethod']),
+    byDay: keyedAmounts(body.byDay ?? body.days, ['date', 'day']),
   };
 }
 
-/** Reads GET /reports/products: a list (`data`, or the body itself) of `productId, quantity, revenue`. */
+/** Reads GET /reports/products: a list (`data`, `products`, `items` or the body itself) of `productId, quantity, revenue`. */
 export function readProductsReport(report: unknown): Map<string, ProductTotal> {
-  const entries = Array.isArray(report) ? report : asObject(report, 'the products report').data;
+  const body = Array.isArray(report) ? { data: report } : asObject(report, 'the products report');
+  const entries = body.data ?? body.products ?? body.items;
   if (!Array.isArray(entries)) throw new Error('The products report has no list of products');
   return new Map(
     entries.map((entry) => {
@@ -61,7 +63,7 @@ function keyedAmounts(value: unknown, keyFields: readonly string[]): Map<string,
 }
 
 function amountText(row: Json): string {
-  const amount = row.amount ?? row.revenue ?? row.total;
+  const amount = row.amount ?? row.revenue ?? row.total ?? row.totalAmount;
   if (typeof amount !== 'string')
     throw new Error(`A report row has no decimal amount: ${JSON.stringify(row)}`);
   return amount;

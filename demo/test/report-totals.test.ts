@@ -30,7 +30,13 @@ describe('report totals against the services', () => {
       byMethod: { CASH: { amount: '1200.00' } },
       byDay: { '2026-11-03': '1200.00' },
     });
+    const named = readRevenueReport({
+      sources: [{ source: 'MEMBERSHIP', totalAmount: '1200.00' }],
+      methods: [{ paymentMethod: 'CASH', amount: '1200.00' }],
+      days: [{ day: '2026-11-03', amount: '1200.00' }],
+    });
     assert.deepEqual(listed, keyed);
+    assert.deepEqual(named, keyed);
     assert.equal(listed.byDay.get('2026-11-03'), 120000n);
   });
 
@@ -39,6 +45,8 @@ describe('report totals against the services', () => {
     const expected = new Map([['p1', { quantity: 4, revenue: 6000n }]]);
     assert.deepEqual(readProductsReport({ data: rows }), expected);
     assert.deepEqual(readProductsReport(rows), expected);
+    assert.deepEqual(readProductsReport({ products: rows }), expected);
+    assert.throws(() => readProductsReport({ rows }), /no list of products/);
   });
 
   it('row without decimal amount rejected', () => {

@@ -88,7 +88,7 @@ export async function startIdentityProcess(
 
   const start = async () => {
     service.start();
-    await waitUntilReady(baseUrl, service);
+    await service.waitUntilReady(baseUrl);
   };
   await start();
 
@@ -115,21 +115,4 @@ export async function startIdentityProcess(
       rmSync(keysDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.running) {
-      throw new Error(`identity exited during startup. Output:\n${service.tail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`identity was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
 }

@@ -58,7 +58,7 @@ export async function startMembershipProcess(
   const service = new ChildService('membership', ['--enable-source-maps', membershipMain], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   service.start();
-  await waitUntilReady(baseUrl, service);
+  await service.waitUntilReady(baseUrl);
 
   return {
     baseUrl,
@@ -79,21 +79,4 @@ export async function startMembershipProcess(
       rmSync(photoDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.running) {
-      throw new Error(`membership exited during startup. Output:\n${service.tail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`membership was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
 }

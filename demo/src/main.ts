@@ -7,6 +7,12 @@ const root = resolve(import.meta.dirname, '../../..');
 const gatewayUrl = process.env.DEMO_GATEWAY_URL ?? 'http://127.0.0.1:8080';
 const mailDir = resolve(root, process.env.DEMO_MAIL_DIR ?? '.dev/mail');
 const members = process.env.DEMO_MEMBERS ? Number(process.env.DEMO_MEMBERS) : undefined;
+if (members !== undefined && !(Number.isInteger(members) && members >= 1 && members <= 10_000)) {
+  process.stderr.write(
+    `DEMO_MEMBERS must be a whole number from 1 to 10000 (the import's row limit); it is "${process.env.DEMO_MEMBERS}"\n`,
+  );
+  process.exit(64);
+}
 
 const writeLine = (line: string) => process.stdout.write(`${line}\n`);
 writeLine(`Demo month through the gateway at ${gatewayUrl}`);

@@ -1,7 +1,7 @@
 import type { DemoContext } from './demo-context.js';
 import { monthBounds } from './demo-month.js';
 import { productSpecs } from './gym-profile.js';
-import { formatKurus } from './money.js';
+import { formatKurus, toKurus } from './money.js';
 import { flatten, readProductsReport, readRevenueReport } from './report-reading.js';
 import { diffAmounts, diffProducts, sumOf, type RevenueTotals } from './revenue-totals.js';
 import type { ServiceLedger } from './service-ledger.js';
@@ -28,14 +28,13 @@ export async function checkReports(
     const report = await client.call('GET', '/api/v1/reports/revenue', { query: { month } });
     revenue = readRevenueReport(report);
     differences = [
+      ...totalDifference(ledger.totals, report),
       ...diffAmounts('by source', ledger.totals.bySource, revenue.bySource),
       ...diffAmounts('by method', ledger.totals.byMethod, revenue.byMethod),
       ...diffAmounts('by day', ledger.totals.byDay, revenue.byDay),
     ];
     if (withSales) {
-      const products = await client.call('GET', '/api/v1/reports/products', {
-        query: monthBounds(month),
-      });
+      const products = await productsReport(context);
       differences.push(...diffProducts('product', ledger.products, readProductsReport(products)));
     }
     if (differences.length === 0 || Date.now() - started > timeoutMs) break;
@@ -55,7 +54,7 @@ export async function checkReports(
 
 async function productsReport(context: DemoContext): Promise<unknown> {
   return context.client.call('GET', '/api/v1/reports/products', {
-    query: monthBounds(context.data.activity.month),
+    query: { ...monthBounds(context.data.activity.month), limit: 100 },
   });
 }
 
@@ -101,4 +100,12 @@ function printProducts(
       formatKurus(total.revenue),
     ]),
   );
+}
+
+/** Compares the report's own `total`, when it sends one, with the services' sum. */
+function totalDifference(totals: RevenueTotals, report: unknown): string[] {
+  const total = (report as { total?: unknown }).total;
+  if (typeof total !== 'string') return [];
+  const month = (amount: bigint) => new Map([['month', amount]]);
+  return diffAmounts('total', month(sumOf(totals.bySource)), month(toKurus(total)));
 }

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { DemoContext } from './demo-context.js';
 import { buildDemoData } from './demo-data.js';
 import { localToday, previousMonth } from './demo-month.js';
@@ -11,7 +12,6 @@ import { sellProducts } from './product-sales.js';
 import { Progress } from './progress.js';
 import { checkReports } from './report-checks.js';
 import { checkLedgerAgainstPlan, printLedger, readServiceLedger } from './service-ledger.js';
-import { DateTime } from 'luxon';
 
 export interface DemoOptions {
   gatewayUrl: string;

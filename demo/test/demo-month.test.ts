@@ -15,6 +15,7 @@ describe('the demo month against the whole stack', () => {
     // A small request budget, so the gateway returns 429 and the run has to wait.
     stack = await startServiceStack({
       catalog: true,
+      reporting: true,
       mailDir,
       gatewayEnv: { RATE_LIMIT_POINTS: '10', RATE_LIMIT_WINDOW_SECONDS: '2' },
     });
@@ -32,7 +33,7 @@ describe('the demo month against the whole stack', () => {
       mailDir,
       members: 30,
       days: 4,
-      require: { catalog: true },
+      require: { catalog: true, reporting: true },
       writeLine: (line) => lines.push(line),
     }).catch((error: Error) => {
       throw new Error(`${error.message}\nThe demo printed:\n${lines.join('\n')}`, { cause: error });
@@ -43,6 +44,8 @@ describe('the demo month against the whole stack', () => {
     assert.match(lines.join('\n'), /30 created, 0 skipped, 0 rejected/);
     assert.match(lines.join('\n'), /refused: 409 MONTH_LOCKED/);
     assert.equal(result.catalog, true);
+    assert.equal(result.reporting, true);
+    assert.match(lines.join('\n'), /Revenue report for \d{4}-\d{2}/);
     assert.match(lines.join('\n'), /sale [0-9a-f-]{36} deleted/);
   });
 });

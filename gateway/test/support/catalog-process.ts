@@ -51,7 +51,7 @@ export async function startCatalogProcess(options: CatalogProcessOptions): Promi
   const service = new ChildService('catalog', ['--enable-source-maps', catalogMain], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   service.start();
-  await waitUntilReady(baseUrl, service);
+  await service.waitUntilReady(baseUrl);
 
   return {
     baseUrl,
@@ -71,21 +71,4 @@ export async function startCatalogProcess(options: CatalogProcessOptions): Promi
       }).catch(() => undefined);
     },
   };
-}
-
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.running) {
-      throw new Error(`catalog exited during startup. Output:\n${service.tail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`catalog was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AppException } from '@gym/errors';
-import type { Page } from '../common/pagination.dto.js';
+import type { Page } from '@gym/http';
 import type { ListPaymentsQuery } from './payment.dto.js';
 import { Payment } from './payment.entity.js';
 import { toPaymentView, type PaymentView } from './payment.view.js';

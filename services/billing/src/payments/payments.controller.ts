@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, CurrentUser, type Principal } from '@gym/auth';
 import { Idempotent } from '@gym/idempotency';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { RecordIdPipe } from '@gym/http';
 import { CorrectPaymentDto, CreatePaymentDto, ListPaymentsQuery } from './payment.dto.js';
 import { PaymentReader } from './payment-reader.js';
 import { PaymentsService } from './payments.service.js';

@@ -55,7 +55,7 @@ export interface PlannedSale {
   soldOn: string;
 }
 
-/** What happens in the gym during the month, in the order the driver sends it. */
+/** The gym's month of activity, in the order the driver sends it. */
 export interface ActivityPlan {
   month: string;
   payments: PlannedPayment[];

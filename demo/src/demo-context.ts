@@ -3,7 +3,7 @@ import type { GatewayClient } from './gateway-client.js';
 import type { BranchName, PlanKey, ProductKey } from './gym-profile.js';
 import type { Progress } from './progress.js';
 
-/** What the steps share: the client, the printer, the month's data and the ids the API gave. */
+/** State shared by the steps: the client, the printer, the month's data and the ids the API returned. */
 export interface DemoContext {
   client: GatewayClient;
   progress: Progress;

@@ -1,4 +1,4 @@
-/** What the generator is asked for: the seed, the month and how big the gym's month is. */
+/** Generator input: the seed, the month and the size of the gym's month. */
 export interface DemoSize {
   seed: string;
   /** `YYYY-MM`, a month that has ended in the tenant's timezone. */

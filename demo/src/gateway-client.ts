@@ -1,4 +1,4 @@
-/** An answer of the gateway: status, parsed JSON body (or text) and headers. */
+/** A gateway response: status, parsed JSON body (or text) and headers. */
 export interface ApiResult<T> {
   status: number;
   body: T;
@@ -13,7 +13,7 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-/** A non-2xx answer, with the error contract's `code` and `message` when the body has them. */
+/** A non-2xx response, with the error contract's `code` and `message` when the body has them. */
 export class ApiError extends Error {
   constructor(
     readonly method: string,

@@ -11,7 +11,7 @@ export class Progress {
     this.writeLine(`  ${text}`);
   }
 
-  /** A table with a header row; cells that look like numbers or amounts are right-aligned. */
+  /** Prints a table with a header row. Cells that look like numbers or amounts are right-aligned. */
   table(headers: readonly string[], rows: readonly (readonly string[])[]): void {
     const widths = headers.map((header, column) =>
       Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),

@@ -62,7 +62,7 @@ export function sumOf(amounts: ReadonlyMap<string, bigint>): bigint {
   return [...amounts.values()].reduce((sum, amount) => sum + amount, 0n);
 }
 
-/** One line per key whose amounts differ; a key missing on one side counts as zero there. */
+/** Lists each key whose amounts differ. A key missing on one side counts as zero there. */
 export function diffAmounts(
   label: string,
   fromServices: ReadonlyMap<string, bigint>,
@@ -88,7 +88,7 @@ function increase(amounts: Map<string, bigint>, key: string, amount: bigint): vo
   amounts.set(key, (amounts.get(key) ?? 0n) + amount);
 }
 
-/** One line per product whose quantity or revenue differs. */
+/** Lists each product whose quantity or revenue differs. */
 export function diffProducts(
   label: string,
   fromServices: ReadonlyMap<string, ProductTotal>,

@@ -15,7 +15,7 @@ import { checkLedgerAgainstPlan, printLedger, readServiceLedger } from './servic
 
 export interface DemoOptions {
   gatewayUrl: string;
-  /** Where identity's file transport writes mails (`.dev/mail` under `npm start`). */
+  /** Folder of identity's file mail transport (`.dev/mail` under `npm start`). */
   mailDir: string;
   writeLine: (line: string) => void;
   members?: number;

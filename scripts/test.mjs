@@ -29,7 +29,7 @@ const folders = args.filter((arg) => !arg.endsWith('.test.js'));
 
 const workspaces = args.length
   ? folders.map((folder) => resolve(folder))
-  : ['libs', 'services', 'gateway', 'deploy'].flatMap((group) => {
+  : ['libs', 'services', 'gateway', 'deploy', 'demo'].flatMap((group) => {
       const groupPath = join(root, group);
       if (!existsSync(groupPath)) return [];
       if (existsSync(join(groupPath, 'package.json'))) return [groupPath];

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { uniqueName } from '@gym/testing';
-import { startBillingProcess, type BillingProcess } from './support/billing-process.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
 import type { RequestOptions } from './support/http-client.js';
 import { IdentityFlows, type GymOwner } from './support/identity-flows.js';
-import { startIdentityProcess, type IdentityProcess } from './support/identity-process.js';
-import { startMembershipProcess, type MembershipProcess } from './support/membership-process.js';
+import { startServiceStack, type ServiceStack } from './support/service-stack.js';
 
 /** A 1×1 transparent PNG. */
 const pngBytes = Buffer.from(
@@ -33,10 +29,7 @@ function fileForm(bytes: Buffer, fileName: string, contentType: string): FormDat
 }
 
 describe('gateway in front of identity, membership, billing', () => {
-  let identity: IdentityProcess;
-  let membership: MembershipProcess;
-  let billing: BillingProcess;
-  let gateway: GatewayProcess;
+  let stack: ServiceStack;
   let flows: IdentityFlows;
   let owner: GymOwner;
   let branch: { id: string; name: string };
@@ -47,17 +40,8 @@ describe('gateway in front of identity, membership, billing', () => {
     flows.call(method, path, options);
 
   before(async () => {
-    const exchange = uniqueName('gateway-membership-events');
-    identity = await startIdentityProcess({ exchange });
-    membership = await startMembershipProcess({ identityUrl: identity.baseUrl, exchange });
-    billing = await startBillingProcess({ identityUrl: identity.baseUrl, exchange });
-    gateway = await startGatewayProcess({
-      identityUrl: identity.baseUrl,
-      membershipUrl: membership.baseUrl,
-      billingUrl: billing.baseUrl,
-      env: { AMQP_EVENTS_EXCHANGE: exchange },
-    });
-    flows = new IdentityFlows(gateway.baseUrl, identity.smtp);
+    stack = await startServiceStack();
+    flows = new IdentityFlows(stack.gateway.baseUrl, stack.identity.smtp);
 
     owner = await flows.signUp('Çınar Spor');
     branch = await flows.defaultBranch(owner);
@@ -65,10 +49,7 @@ describe('gateway in front of identity, membership, billing', () => {
   });
 
   after(async () => {
-    await gateway?.close();
-    await billing?.close();
-    await membership?.close();
-    await identity?.close();
+    await stack?.close();
   });
 
   /**
@@ -158,7 +139,7 @@ describe('gateway in front of identity, membership, billing', () => {
     });
     assert.equal(uploaded.status, 204, uploaded.text);
 
-    const photo = await fetch(`${gateway.baseUrl}/api/v1/members/${memberId}/photo`, {
+    const photo = await fetch(`${stack.gateway.baseUrl}/api/v1/members/${memberId}/photo`, {
       headers: { authorization: `Bearer ${owner.accessToken}` },
     });
     assert.equal(photo.status, 200);
@@ -287,7 +268,7 @@ describe('gateway in front of identity, membership, billing', () => {
     const trial = await waitForResponseStatus('GET', '/api/v1/subscription', 200);
     assert.equal(trial.body.status, 'TRIAL', 'signup started a trial in billing');
 
-    await billing.setSubscriptionStatus(owner.tenantId, 'SUSPENDED');
+    await stack.billing.setSubscriptionStatus(owner.tenantId, 'SUSPENDED');
     const refused = await waitForResponseStatus('GET', '/api/v1/members', 403);
     assert.equal(refused.body.code, 'SUBSCRIPTION_SUSPENDED');
     assert.match(refused.body.message, /askıya alındı/);
@@ -298,7 +279,7 @@ describe('gateway in front of identity, membership, billing', () => {
     const me = await call('GET', '/api/v1/auth/me', { token: owner.accessToken });
     assert.equal(me.status, 200, me.text);
 
-    await billing.setSubscriptionStatus(owner.tenantId, 'ACTIVE');
+    await stack.billing.setSubscriptionStatus(owner.tenantId, 'ACTIVE');
     await waitForResponseStatus('GET', '/api/v1/members', 200);
   });
 });

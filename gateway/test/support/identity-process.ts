@@ -40,7 +40,11 @@ export interface IdentityProcess {
  * LOG_LEVEL=debug, so each request is logged with its request id.
  */
 export async function startIdentityProcess(
-  options: { exchange?: string } = {},
+  options: {
+    exchange?: string;
+    /** Writes mails as files into this folder, as under `npm start`, instead of sending them. */
+    mailDir?: string;
+  } = {},
 ): Promise<IdentityProcess> {
   const database = await createTestDatabase();
   const smtp = await startTestSmtpServer();
@@ -70,8 +74,9 @@ export async function startIdentityProcess(
     JWT_SIGNING_KEYS_DIR: keysDir,
     JWT_ACTIVE_KEY_ID: TEST_KEY_ID,
     CODE_HASH_SECRET: randomBytes(32).toString('hex'),
-    MAIL_TRANSPORT: 'smtp',
-    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    ...(options.mailDir
+      ? { MAIL_TRANSPORT: 'file', MAIL_DIR: options.mailDir }
+      : { MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }),
     MAIL_FROM: 'Gym Platform <no-reply@gym.test>',
     SHUTDOWN_DRAIN_MS: '10',
     OTEL_SDK_DISABLED: 'true',

@@ -414,6 +414,55 @@ describe('member import and export', () => {
     );
   });
 
+  it('export with no matching member writes only the headers', async () => {
+    const tenant = await gymWithPlan();
+
+    const response = await harness.request(
+      'GET',
+      '/api/v1/members/export?format=csv&search=nobody-matches',
+      { token: tenant.adminToken },
+    );
+
+    assert.equal(response.status, 200, response.text);
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    assert.equal(lines.length, 1, 'the header line alone');
+  });
+
+  it('a client leaving a large export early leaves the service answering', async () => {
+    const tenant = await gymWithPlan();
+    const [plan] = await harness.dataSource.query(
+      'SELECT id FROM membership.plans WHERE tenant_id = $1 LIMIT 1',
+      [tenant.tenantId],
+    );
+    await harness.dataSource.query(
+      `INSERT INTO membership.members (tenant_id, branch_id, plan_id, first_name, last_name, phone,
+         membership_start_date, membership_end_date, status, search_text)
+       SELECT $1, $2, $3, 'Ad' || i, repeat('Soyad', 15), '+90533' || lpad(i::text, 7, '0'),
+         '2026-01-01', '2026-12-31', 'ACTIVE', 'ad' || i
+       FROM generate_series(1, 3000) AS i`,
+      [tenant.tenantId, tenant.branchId, plan.id],
+    );
+
+    const controller = new AbortController();
+    const download = await fetch(`${harness.baseUrl}/api/v1/members/export?format=csv`, {
+      headers: { authorization: `Bearer ${tenant.adminToken}` },
+      signal: controller.signal,
+    });
+    assert.equal(download.status, 200);
+    const reader = download.body!.getReader();
+    await reader.read();
+    controller.abort();
+
+    const next = await harness.request('GET', '/api/v1/members?limit=1', {
+      token: tenant.adminToken,
+    });
+    assert.equal(next.status, 200, next.text);
+    assert.equal(next.body.meta.total, 3001);
+  });
+
   it('export rejects an unknown format', async () => {
     const tenant = await gymWithPlan();
 

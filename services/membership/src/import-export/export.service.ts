@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
@@ -43,15 +45,20 @@ export class ExportService {
     response: Response,
   ): Promise<void> {
     const today = await this.calendar.today(tenantId);
+    // The first batch is read before any byte is sent, so a rejected filter still gets its
+    // error response instead of a started download that never ends.
+    const rows = this.rows(tenantId, filters, today);
+    const first = await rows.next();
+
     response.status(200);
     response.setHeader('Content-Type', contentTypes[format]);
     response.setHeader('Content-Disposition', `attachment; filename="members-${today}.${format}"`);
 
-    const rows = this.rows(tenantId, filters, today);
+    const all = startingWith(first, rows);
     if (format === 'csv') {
-      await this.writeCsv(rows, language, response);
+      await this.writeCsv(all, language, response);
     } else {
-      await this.writeXlsx(rows, language, response);
+      await this.writeXlsx(all, language, response);
     }
   }
 
@@ -91,12 +98,14 @@ export class ExportService {
     csv.pipe(response);
     csv.write(headersFor(language));
     for await (const row of rows) {
+      if (response.destroyed) return;
       if (!csv.write(neutraliseFormulas(row))) {
-        await new Promise((resolve) => csv.once('drain', resolve));
+        await Promise.race([once(csv, 'drain'), once(response, 'close')]);
       }
     }
     csv.end();
-    await new Promise((resolve) => response.once('finish', resolve));
+    // A client that leaves early closes the response without `finish`; the export just ends.
+    await finished(response).catch(() => undefined);
   }
 
   private async writeXlsx(rows: AsyncGenerator<string[]>, language: Language, response: Response) {
@@ -112,6 +121,13 @@ export class ExportService {
     sheet.commit();
     await workbook.commit();
   }
+}
+
+/** Yields `first`'s value, when there is one, and then the rest of `rest`. */
+async function* startingWith<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>) {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
 }
 
 /** Columns of `exportRow` that hold free text typed by people: names, email, branch, plan, notes. */

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+
+const mainPath = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const rebuildPath = fileURLToPath(new URL('../src/rebuild.js', import.meta.url));
+
+const completeEnv = (): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+  AMQP_URL: 'amqp://guest:guest@127.0.0.1:1',
+  JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
+  JWT_ISSUER: 'http://identity.test',
+  JWT_AUDIENCE: 'gym-api',
+});
+
+function run(script: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, [script], { env, encoding: 'utf8', timeout: 20_000 });
+}
+
+describe('startup configuration', () => {
+  for (const variable of ['DATABASE_URL', 'AMQP_URL', 'JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']) {
+    it(`exits naming ${variable} when it is missing`, () => {
+      const env = completeEnv();
+      delete env[variable];
+
+      const result = run(mainPath, env);
+
+      assert.equal(result.status, 78, result.stderr);
+      assert.match(result.stderr, new RegExp(`${variable}: `), `stderr names ${variable}`);
+    });
+  }
+
+  it('rebuild exits naming AMQP_URL when it is missing', () => {
+    const env = completeEnv();
+    delete env.AMQP_URL;
+
+    const result = run(rebuildPath, env);
+
+    assert.equal(result.status, 78, result.stderr);
+    assert.match(result.stderr, /AMQP_URL: /);
+  });
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, deleteBrokerNames, freePort, uniqueName } from '@gym/testing';
 import { ChildService } from './child-service.js';
+import { waitUntilReady } from './ready.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
 import { membershipMain, membershipMigrate, requiredTestEnv } from './repository-paths.js';
 
@@ -79,21 +80,4 @@ export async function startMembershipProcess(
       rmSync(photoDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.running) {
-      throw new Error(`membership exited during startup. Output:\n${service.tail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`membership was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
 }

@@ -14,6 +14,7 @@ import {
   type TestSmtpServer,
 } from '@gym/testing';
 import { ChildService } from './child-service.js';
+import { waitUntilReady } from './ready.js';
 import { identityMain, identityMigrate, requiredTestEnv } from './repository-paths.js';
 
 const run = promisify(execFile);
@@ -37,10 +38,10 @@ export interface IdentityProcess {
 
 /**
  * Migrates a new database and starts `services/identity/dist/src/main.js` on a free port with
- * LOG_LEVEL=debug, so each request is logged with its request id.
+ * LOG_LEVEL=debug unless `logLevel` says otherwise, so each request is logged with its request id.
  */
 export async function startIdentityProcess(
-  options: { exchange?: string } = {},
+  options: { exchange?: string; logLevel?: string } = {},
 ): Promise<IdentityProcess> {
   const database = await createTestDatabase();
   const smtp = await startTestSmtpServer();
@@ -58,7 +59,7 @@ export async function startIdentityProcess(
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: String(port),
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: options.logLevel ?? 'debug',
     DATABASE_URL: database.url,
     AMQP_URL: requiredTestEnv('TEST_AMQP_URL'),
     AMQP_EVENTS_EXCHANGE: exchange,
@@ -110,21 +111,4 @@ export async function startIdentityProcess(
       rmSync(keysDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.running) {
-      throw new Error(`identity exited during startup. Output:\n${service.tail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`identity was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
 }

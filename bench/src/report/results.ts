@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+/** A series of repeated measurements of one quantity, one value per run. */
+export interface Series {
+  label: string;
+  unit: string;
+  runs: number[];
+}
+
+/**
+ * How a figure is judged: its own median (`value`), its median divided by the baseline's
+ * (`ratio`) or minus it (`difference`), against `limit` with `op`.
+ */
+export interface Target {
+  on: 'value' | 'ratio' | 'difference';
+  op: '>=' | '<=';
+  limit: number;
+}
+
+export interface Figure extends Series {
+  baseline?: Series;
+  /** How the figure is set beside its baseline; `ratio` when absent. */
+  comparison?: 'ratio' | 'difference';
+  /** Every target must be met for the figure to pass. */
+  targets?: Target[];
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+  rabbitmq: string;
+  os: string;
+}
+
+/** How busy the machine was just before a scenario started, from other processes. */
+export interface MachineLoad {
+  /** Share of all cores' time spent busy over a short sample, 0–100. */
+  cpuBusyPercent: number;
+  /** The 1-minute load average. */
+  loadAverage: number;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  command: string;
+  takenAt: string;
+  machine: MachineInfo;
+  load: MachineLoad;
+  figures: Figure[];
+  /** Facts about the run worth reading beside the numbers (errors seen, settings used). */
+  notes: string[];
+}
+
+export interface ResultsFile {
+  scenarios: Record<string, ScenarioResult>;
+}
+
+export function readResults(path: string): ResultsFile {
+  if (!existsSync(path)) return { scenarios: {} };
+  return JSON.parse(readFileSync(path, 'utf8')) as ResultsFile;
+}
+
+export function writeResults(path: string, results: ResultsFile): void {
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}

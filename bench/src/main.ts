@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import prettier from 'prettier';
 import { describeMachine, sampleMachineLoad } from './report/machine.js';
 import { renderReport } from './report/render.js';
@@ -15,13 +15,15 @@ export const paths = {
   report: join(repositoryRoot, 'docs/benchmarks.md'),
 };
 
-const USAGE = `Usage: npm run bench [-- [--runs=N] [--duration=SECONDS] [--report-only] [scenario...]]
+const USAGE = `Usage: npm run bench [-- [--runs=N] [--duration=SECONDS] [--cpu-prof=DIR] [--report-only] [scenario...]]
 Scenarios: ${scenarios.map((scenario) => scenario.id).join(', ')}`;
 
 export interface BenchArguments {
   selected: Scenario[];
   settings: BenchSettings;
   reportOnly: boolean;
+  /** Folder for a V8 CPU profile of every Node process the scenarios start. */
+  cpuProfileDir?: string;
 }
 
 function positiveInteger(value: string, name: string): number {
@@ -35,12 +37,14 @@ export function parseArguments(args: string[]): BenchArguments {
   const settings: BenchSettings = { runs: 3, durationSeconds: 5 };
   const ids: string[] = [];
   let reportOnly = false;
+  let cpuProfileDir: string | undefined;
   for (const arg of args) {
     const [name, value] = arg.split('=', 2) as [string, string | undefined];
     if (name === '--runs' && value) settings.runs = positiveInteger(value, '--runs');
     else if (name === '--duration' && value)
       settings.durationSeconds = positiveInteger(value, '--duration');
     else if (name === '--report-only') reportOnly = true;
+    else if (name === '--cpu-prof' && value) cpuProfileDir = resolve(value);
     else if (name.startsWith('--')) throw new Error(`Unknown option ${arg}\n${USAGE}`);
     else ids.push(name);
   }
@@ -52,7 +56,7 @@ export function parseArguments(args: string[]): BenchArguments {
           if (!scenario) throw new Error(`Unknown scenario "${id}"\n${USAGE}`);
           return scenario;
         });
-  return { selected, settings, reportOnly };
+  return { selected, settings, reportOnly, ...(cpuProfileDir ? { cpuProfileDir } : {}) };
 }
 
 /** Renders docs/benchmarks.md from the stored results, formatted as the repository's Prettier does. */
@@ -80,6 +84,11 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
 
+  if (parsed.cpuProfileDir) {
+    // Child processes inherit the environment; the bench process itself is already running.
+    const profiling = `--cpu-prof --cpu-prof-dir=${parsed.cpuProfileDir}`;
+    process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, profiling].filter(Boolean).join(' ');
+  }
   const machine = await describeMachine();
   let failed = 0;
   for (const scenario of parsed.selected) {

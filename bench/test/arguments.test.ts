@@ -7,7 +7,14 @@ describe('bench arguments', () => {
     const parsed = parseArguments([]);
     assert.deepEqual(
       parsed.selected.map((scenario) => scenario.id),
-      ['baselines', 'gateway-overhead', 'payment-write', 'member-import', 'stack-ready'],
+      [
+        'baselines',
+        'gateway-overhead',
+        'payment-write',
+        'member-import',
+        'member-search',
+        'stack-ready',
+      ],
     );
     assert.deepEqual(parsed.settings, { runs: 3, durationSeconds: 5 });
     assert.equal(parsed.reportOnly, false);

@@ -1,15 +1,26 @@
 import { Agent, request } from 'node:http';
 
+/** Latencies of one request at a time, in milliseconds, sorted from fastest to slowest. */
+export interface LatencySamples {
+  sorted: number[];
+}
+
+/** The value below which `percent` % of the samples fall (nearest rank). */
+export function percentile({ sorted }: LatencySamples, percent: number): number {
+  const rank = Math.ceil((percent / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
 /**
- * Median latency of one request at a time over a kept-alive connection, in milliseconds with
- * sub-millisecond resolution: the time a request costs when nothing queues in front of it.
- * Stops after `count` requests or `maxSeconds`, whichever comes first.
+ * Times one request at a time over a kept-alive connection, with sub-millisecond resolution:
+ * the time a request costs when nothing queues in front of it. Stops after `count` requests or
+ * `maxSeconds`, whichever comes first.
  */
-export async function probeLatency(
+export async function probeLatencies(
   url: string,
   headers: Record<string, string>,
   { count = 1000, maxSeconds = 10 } = {},
-): Promise<number> {
+): Promise<LatencySamples> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   const deadline = Date.now() + maxSeconds * 1000;
@@ -23,8 +34,16 @@ export async function probeLatency(
   } finally {
     agent.destroy();
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+  return { sorted: samples.sort((a, b) => a - b) };
+}
+
+/** Median of `probeLatencies`. */
+export async function probeLatency(
+  url: string,
+  headers: Record<string, string>,
+  options?: { count?: number; maxSeconds?: number },
+): Promise<number> {
+  return percentile(await probeLatencies(url, headers, options), 50);
 }
 
 function get(url: string, headers: Record<string, string>, agent: Agent): Promise<number> {

@@ -1,6 +1,7 @@
 import { baselinesScenario } from './baselines.js';
 import { gatewayOverheadScenario } from './gateway-overhead.js';
 import { memberImportScenario } from './member-import.js';
+import { memberSearchScenario } from './member-search.js';
 import { paymentWriteScenario } from './payment-write.js';
 import type { Scenario } from './scenario.js';
 import { stackReadyScenario } from './stack-ready.js';
@@ -11,5 +12,6 @@ export const scenarios: Scenario[] = [
   gatewayOverheadScenario,
   paymentWriteScenario,
   memberImportScenario,
+  memberSearchScenario,
   stackReadyScenario,
 ];

@@ -13,6 +13,8 @@ const RETRY_DELAYS_MS = [1000, 5000, 30000, 120000];
 
 export interface BillingProcess {
   baseUrl: string;
+  /** URL of the process's own database, for tests and benchmarks that load data directly. */
+  databaseUrl: string;
   service: ChildService;
   /** Runs billing's `ops set-status`, which publishes the change through billing's outbox. */
   setSubscriptionStatus(tenantId: string, status: string): Promise<void>;
@@ -60,6 +62,7 @@ export async function startBillingProcess(options: BillingProcessOptions): Promi
 
   return {
     baseUrl,
+    databaseUrl: database.url,
     service,
     setSubscriptionStatus: async (tenantId, status) => {
       await run(process.execPath, [billingOps, 'set-status', tenantId, status], { env: childEnv });

@@ -16,6 +16,8 @@ const RETRY_DELAYS_MS = [1000, 5000, 30000, 120000];
 
 export interface MembershipProcess {
   baseUrl: string;
+  /** URL of the process's own database, for tests and benchmarks that load data directly. */
+  databaseUrl: string;
   service: ChildService;
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ export async function startMembershipProcess(
 
   return {
     baseUrl,
+    databaseUrl: database.url,
     service,
     close: async () => {
       await service.stop();

@@ -112,7 +112,7 @@ export async function main(args: string[]): Promise<number> {
         load,
         ...outcome,
       };
-      writeResults(paths.results, results);
+      await writeResults(paths.results, results);
       await writeReport();
       log('done');
     } catch (error) {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import prettier from 'prettier';
 
 /** A series of repeated measurements of one quantity, one value per run. */
 export interface Series {
@@ -64,6 +65,9 @@ export function readResults(path: string): ResultsFile {
   return JSON.parse(readFileSync(path, 'utf8')) as ResultsFile;
 }
 
-export function writeResults(path: string, results: ResultsFile): void {
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+/** Writes the results formatted as the repository's Prettier does, so lint accepts the file. */
+export async function writeResults(path: string, results: ResultsFile): Promise<void> {
+  const options = await prettier.resolveConfig(path);
+  const text = await prettier.format(JSON.stringify(results), { ...options, parser: 'json' });
+  writeFileSync(path, text);
 }

@@ -15,6 +15,8 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Successful (2xx) responses per second. */
   requestsPerSecond: number;
+  /** Successful (2xx) responses in all. */
+  successes: number;
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
@@ -49,6 +51,7 @@ export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
   });
   return {
     requestsPerSecond: result['2xx'] / result.duration,
+    successes: result['2xx'],
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,

@@ -1,5 +1,6 @@
 import { prepareInsertBaseline } from '../baselines/pg-insert.js';
 import { runHttpLoad } from '../load/http-load.js';
+import { withCpuUsage } from '../load/process-cpu.js';
 import { startBenchStack } from '../stack/bench-stack.js';
 import { istanbulToday } from '../stack/istanbul-date.js';
 import { HTTP_CONNECTIONS, PGBENCH_CLIENTS } from './baselines.js';
@@ -22,6 +23,8 @@ export const paymentWriteScenario: Scenario = {
     const insertRuns: number[] = [];
     const direct = { rate: [] as number[], p99: [] as number[] };
     const gateway = { rate: [] as number[], p99: [] as number[] };
+    const cpuPerPayment = { billing: [] as number[], gateway: [] as number[] };
+    const pids = [stack.billing.service.pid, stack.gateway.service.pid];
     let failures = 0;
     try {
       for (let run = 1; run <= settings.runs; run += 1) {
@@ -30,15 +33,21 @@ export const paymentWriteScenario: Scenario = {
           [direct, stack.billing.baseUrl],
           [gateway, stack.gateway.baseUrl],
         ] as const) {
-          const load = await runHttpLoad({
-            url: `${baseUrl}/api/v1/payments`,
-            method: 'POST',
-            headers,
-            body,
-            uniqueIdempotencyKey: true,
-            connections: HTTP_CONNECTIONS,
-            durationSeconds: settings.durationSeconds,
-          });
+          const { result: load, cpuMs } = await withCpuUsage(pids, () =>
+            runHttpLoad({
+              url: `${baseUrl}/api/v1/payments`,
+              method: 'POST',
+              headers,
+              body,
+              uniqueIdempotencyKey: true,
+              connections: HTTP_CONNECTIONS,
+              durationSeconds: settings.durationSeconds,
+            }),
+          );
+          if (side === gateway) {
+            cpuPerPayment.billing.push(cpuMs[0]! / load.successes);
+            cpuPerPayment.gateway.push(cpuMs[1]! / load.successes);
+          }
           failures += load.non2xx + load.errors;
           side.rate.push(load.requestsPerSecond);
           side.p99.push(load.p99Ms);
@@ -78,9 +87,19 @@ export const paymentWriteScenario: Scenario = {
           comparison: 'difference',
           targets: [{ on: 'value', op: '<=', limit: 50 }],
         },
+        {
+          label: 'billing CPU time per payment',
+          unit: 'ms',
+          runs: cpuPerPayment.billing,
+          baseline: {
+            label: 'gateway CPU time per payment',
+            unit: 'ms',
+            runs: cpuPerPayment.gateway,
+          },
+        },
       ],
       notes: [
-        `autocannon, ${HTTP_CONNECTIONS} connections, ${settings.durationSeconds} s per run and side, one member, a new Idempotency-Key per request; pgbench with ${PGBENCH_CLIENTS} clients (billing's pool size). Latency percentiles from autocannon have 1 ms resolution.`,
+        `autocannon, ${HTTP_CONNECTIONS} connections, ${settings.durationSeconds} s per run and side, one member, a new Idempotency-Key per request; pgbench with ${PGBENCH_CLIENTS} clients (billing's pool size). Latency percentiles from autocannon have 1 ms resolution. CPU time per payment: user and system time of each process from /proc/<pid>/stat during the gateway phase, divided by its 2xx answers.`,
         `Answers other than 2xx and connection errors over all runs: ${failures}.`,
       ],
     };

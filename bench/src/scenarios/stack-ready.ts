@@ -3,6 +3,7 @@ import { startBareServer } from '../baselines/bare-http.js';
 import { startServices } from '../stack/bench-stack.js';
 import type { Figure } from '../report/results.js';
 import type { Scenario } from './scenario.js';
+import { median } from '../report/stats.js';
 
 /** Time the started processes sit idle before their memory is read. */
 const IDLE_MS = 5000;
@@ -19,6 +20,16 @@ function residentMegabytes(pid: number | undefined): number {
 const serviceNames = ['identity', 'membership', 'billing', 'gateway'] as const;
 
 /**
+ * The V8 heap in use, in MB, from prom-client's default metrics at `<baseUrl>/metrics`, or
+ * undefined for a process that does not export them (the gateway).
+ */
+async function heapUsedMegabytes(baseUrl: string): Promise<number | undefined> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)$/m.exec(text);
+  return line ? Number(line[1]) / 1024 ** 2 : undefined;
+}
+
+/**
  * From nothing to every /health/ready answering 200: new databases, migrations and four
  * processes, then each process's memory after it sat idle.
  */
@@ -29,10 +40,13 @@ export const stackReadyScenario: Scenario = {
     const ready: number[] = [];
     const bareStart: number[] = [];
     const bareRss: number[] = [];
-    const rss = Object.fromEntries(serviceNames.map((name) => [name, [] as number[]])) as Record<
-      (typeof serviceNames)[number],
-      number[]
-    >;
+    const perService = () =>
+      Object.fromEntries(serviceNames.map((name) => [name, [] as number[]])) as Record<
+        (typeof serviceNames)[number],
+        number[]
+      >;
+    const rss = perService();
+    const heap = perService();
     for (let run = 1; run <= settings.runs; run += 1) {
       const bare = await startBareServer();
       bareStart.push(bare.startupMs / 1000);
@@ -45,8 +59,11 @@ export const stackReadyScenario: Scenario = {
       ready.push((Date.now() - started) / 1000);
       try {
         await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-        for (const name of serviceNames)
+        for (const name of serviceNames) {
           rss[name].push(residentMegabytes(services[name].service.pid));
+          const heapUsed = await heapUsedMegabytes(services[name].baseUrl);
+          if (heapUsed !== undefined) heap[name].push(heapUsed);
+        }
       } finally {
         await services.close();
       }
@@ -78,6 +95,12 @@ export const stackReadyScenario: Scenario = {
         ...memoryFigures,
       ],
       notes: [
+        `V8 heap in use at the same moment (median MB, nodejs_heap_size_used_bytes): ${serviceNames
+          .filter((name) => heap[name].length > 0)
+          .map((name) => `${name} ${median(heap[name]).toFixed(0)}`)
+          .join(
+            ', ',
+          )} (the gateway exports no Node.js metrics). The rest of the resident memory is code, V8's compiled code and metadata, and native buffers.`,
         "The launch is what `npm start` does after its build step: new databases, each service's migrations, then the processes, with identity first (the others read its signing keys), membership and billing together, and the gateway last. The SMTP test server and database creation are inside the timed span.",
       ],
     };

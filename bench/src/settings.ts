@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 /** The repository root, from bench/dist/src. */
 export const repositoryRoot = resolve(import.meta.dirname, '../../..');
 
-/** A variable of test.env (loaded by scripts/bench.mjs): the bench shares the tests' servers. */
+/** Returns a variable of test.env, which scripts/bench.mjs loads: the bench uses the tests' servers. */
 export function benchEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} must be set; test.env names the local servers`);

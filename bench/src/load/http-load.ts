@@ -23,7 +23,7 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Drives `url` with autocannon for a bounded time and counts only 2xx answers as throughput. */
+/** Drives `url` with autocannon for a bounded time and counts only 2xx responses as throughput. */
 export async function runHttpLoad(options: LoadOptions): Promise<LoadResult> {
   const headers = { ...options.headers };
   if (options.body !== undefined) headers['content-type'] ??= 'application/json';

@@ -5,7 +5,7 @@ export interface LatencySamples {
   sorted: number[];
 }
 
-/** The value below which `percent` % of the samples fall (nearest rank). */
+/** Returns the value below which `percent` % of the samples fall (nearest rank). */
 export function percentile({ sorted }: LatencySamples, percent: number): number {
   const rank = Math.ceil((percent / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
@@ -28,7 +28,7 @@ export async function probeLatencies(
     while (samples.length < count && Date.now() < deadline) {
       const started = process.hrtime.bigint();
       const status = await get(url, headers, agent);
-      if (status < 200 || status >= 300) throw new Error(`GET ${url} answered ${status}`);
+      if (status < 200 || status >= 300) throw new Error(`GET ${url} returned status ${status}`);
       samples.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   } finally {

@@ -9,8 +9,8 @@ export interface Series {
 }
 
 /**
- * How a figure is judged: its own median (`value`), its median divided by the baseline's
- * (`ratio`) or minus it (`difference`), against `limit` with `op`.
+ * A condition on a figure: its own median (`value`), its median divided by the baseline's
+ * (`ratio`) or minus it (`difference`), compared with `limit` by `op`.
  */
 export interface Target {
   on: 'value' | 'ratio' | 'difference';
@@ -20,7 +20,7 @@ export interface Target {
 
 export interface Figure extends Series {
   baseline?: Series;
-  /** How the figure is set beside its baseline; `ratio` when absent. */
+  /** The comparison with the baseline, `ratio` when absent. */
   comparison?: 'ratio' | 'difference';
   /** Every target must be met for the figure to pass. */
   targets?: Target[];
@@ -36,7 +36,7 @@ export interface MachineInfo {
   os: string;
 }
 
-/** How busy the machine was just before a scenario started, from other processes. */
+/** The machine's CPU load from other processes just before a scenario started. */
 export interface MachineLoad {
   /** Share of all cores' time spent busy over a short sample, 0–100. */
   cpuBusyPercent: number;

@@ -34,7 +34,8 @@ export const memberImportScenario: Scenario = {
           token,
           body: form,
         });
-        if (upload.status !== 202) throw new Error(`import upload answered ${upload.text}`);
+        if (upload.status !== 202)
+          throw new Error(`import upload failed with ${upload.status}: ${upload.text}`);
 
         const job = await waitForJob(
           stack.flows.call.bind(stack.flows),
@@ -92,7 +93,8 @@ async function waitForJob(
   let reported = started;
   while (Date.now() < deadline) {
     const job = await call('GET', `/api/v1/members/import/${jobId}`, { token });
-    if (job.status !== 200) throw new Error(`import status answered ${job.text}`);
+    if (job.status !== 200)
+      throw new Error(`import status request failed with ${job.status}: ${job.text}`);
     if (job.body.status === 'COMPLETED') return job.body;
     if (job.body.status === 'FAILED') throw new Error(`import failed: ${job.text}`);
     if (Date.now() - reported >= 10_000) {

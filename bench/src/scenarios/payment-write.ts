@@ -20,12 +20,14 @@ export const paymentWriteScenario: Scenario = {
       paidOn: istanbulToday(),
     });
     const headers = { authorization: `Bearer ${stack.owner.accessToken}` };
+
     const insertRuns: number[] = [];
     const direct = { rate: [] as number[], p99: [] as number[] };
     const gateway = { rate: [] as number[], p99: [] as number[] };
     const cpuPerPayment = { billing: [] as number[], gateway: [] as number[] };
     const pids = [stack.billing.service.pid, stack.gateway.service.pid];
     let failures = 0;
+
     try {
       for (let run = 1; run <= settings.runs; run += 1) {
         insertRuns.push(await inserts.measure(settings.durationSeconds, PGBENCH_CLIENTS));
@@ -48,6 +50,7 @@ export const paymentWriteScenario: Scenario = {
             cpuPerPayment.billing.push(cpuMs[0]! / load.successes);
             cpuPerPayment.gateway.push(cpuMs[1]! / load.successes);
           }
+
           failures += load.non2xx + load.errors;
           side.rate.push(load.requestsPerSecond);
           side.p99.push(load.p99Ms);
@@ -61,6 +64,7 @@ export const paymentWriteScenario: Scenario = {
       await inserts.close();
       await stack.close();
     }
+
     return {
       figures: [
         {

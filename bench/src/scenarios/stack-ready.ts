@@ -20,8 +20,8 @@ function residentMegabytes(pid: number | undefined): number {
 const serviceNames = ['identity', 'membership', 'billing', 'gateway'] as const;
 
 /**
- * The V8 heap in use, in MB, from prom-client's default metrics at `<baseUrl>/metrics`, or
- * undefined for a process that does not export them (the gateway).
+ * Reads the V8 heap in use, in MB, from prom-client's default metrics at `<baseUrl>/metrics`.
+ * Returns undefined for a process that does not export them (the gateway).
  */
 async function heapUsedMegabytes(baseUrl: string): Promise<number | undefined> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
@@ -30,7 +30,7 @@ async function heapUsedMegabytes(baseUrl: string): Promise<number | undefined> {
 }
 
 /**
- * From nothing to every /health/ready answering 200: new databases, migrations and four
+ * From nothing to every /health/ready returning 200: new databases, migrations and four
  * processes, then each process's memory after it sat idle.
  */
 export const stackReadyScenario: Scenario = {

@@ -21,7 +21,7 @@ const UNLIMITED = '1000000000';
 /**
  * Identity, membership, billing and the gateway as child processes with databases, exchange,
  * queues and Redis prefix of their own, at the production log level, plus one signed-up gym
- * with a plan and a member that billing already knows.
+ * with a plan and a member that billing has already replicated.
  */
 export interface BenchStack {
   identity: IdentityProcess;
@@ -89,7 +89,8 @@ export async function startBenchStack(): Promise<BenchStack> {
         membershipStartDate: istanbulToday(),
       },
     });
-    if (member.status !== 201) throw new Error(`member creation answered ${member.text}`);
+    if (member.status !== 201)
+      throw new Error(`member creation failed with ${member.status}: ${member.text}`);
     const memberId = member.body.id as string;
 
     // Billing learns of the member from membership's event; the first payment proves it has.

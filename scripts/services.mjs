@@ -4,5 +4,6 @@ export const services = [
   { name: 'identity', dir: 'services/identity', portVariable: 'IDENTITY_PORT' },
   { name: 'membership', dir: 'services/membership', portVariable: 'MEMBERSHIP_PORT' },
   { name: 'billing', dir: 'services/billing', portVariable: 'BILLING_PORT' },
+  { name: 'catalog', dir: 'services/catalog', portVariable: 'CATALOG_PORT' },
   { name: 'gateway', dir: 'gateway', portVariable: 'GATEWAY_PORT', migrations: false },
 ];

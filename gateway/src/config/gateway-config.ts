@@ -43,6 +43,7 @@ export const gatewayConfigSchema = z.object({
   IDENTITY_URL: urlField(['http', 'https']),
   MEMBERSHIP_URL: urlField(['http', 'https']),
   BILLING_URL: urlField(['http', 'https']),
+  CATALOG_URL: urlField(['http', 'https']),
 
   AMQP_URL: amqpUrl(),
   AMQP_EVENTS_EXCHANGE: z.string().min(1).max(200).default('gym.events'),

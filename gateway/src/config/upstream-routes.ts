@@ -111,5 +111,17 @@ export function upstreamServices(config: GatewayConfig): UpstreamService[] {
         },
       ],
     },
+    {
+      name: 'catalog',
+      url: config.CATALOG_URL,
+      routeGroups: [
+        {
+          name: 'catalog-api',
+          paths: [...underPrefix('/api/v1/products'), ...underPrefix('/api/v1/product-sales')],
+          public: false,
+          authRateLimit: false,
+        },
+      ],
+    },
   ];
 }

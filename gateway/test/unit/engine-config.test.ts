@@ -11,6 +11,7 @@ const config = loadConfig(gatewayConfigSchema, {
   IDENTITY_URL: 'http://identity:3001',
   MEMBERSHIP_URL: 'http://membership:3002',
   BILLING_URL: 'http://billing:3003',
+  CATALOG_URL: 'http://catalog:3004',
   AMQP_URL: 'amqp://rabbitmq:5672',
   JWT_ISSUER: 'http://identity:3001',
   JWT_AUDIENCE: 'gym-api',
@@ -66,6 +67,13 @@ describe('buildEngineConfig', () => {
       'gym-subscription',
       'gym-proxy',
     ]);
+    assert.deepEqual(policyNames('catalog-api'), [
+      'gym-cors',
+      'gym-rate-limit',
+      'gym-jwt',
+      'gym-subscription',
+      'gym-proxy',
+    ]);
   });
 
   it('auth routes use both limiters', () => {
@@ -83,6 +91,7 @@ describe('buildEngineConfig', () => {
       'identity-api',
       'membership-api',
       'billing-api',
+      'catalog-api',
       'docs',
       'unmatched',
     ]);
@@ -134,6 +143,10 @@ describe('isRoutedPath', () => {
     ['/api/v1/revenue-month-locks/{month}', true],
     ['/api/v1/subscription', true],
     ['/api/v1/subscriptions', false],
+    ['/api/v1/products', true],
+    ['/api/v1/products/{id}/archive', true],
+    ['/api/v1/product-sales/{id}', true],
+    ['/api/v1/productsx', false],
     ['/health/ready', false],
     ['/api/docs-json', false],
   ];

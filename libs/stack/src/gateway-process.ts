@@ -26,6 +26,8 @@ export interface GatewayProcessOptions {
   membershipUrl?: string;
   /** Billing's base URL; a free 127.0.0.1 port nothing listens on when absent. */
   billingUrl?: string;
+  /** Catalog's base URL; a free 127.0.0.1 port nothing listens on when absent. */
+  catalogUrl?: string;
   /** Settings that replace the test defaults, REDIS_URL and REDIS_KEY_PREFIX among them. */
   env?: Record<string, string>;
   /** Leaves the Redis keys in place on close, for a prefix another gateway still uses. */
@@ -48,6 +50,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     IDENTITY_URL: options.identityUrl,
     MEMBERSHIP_URL: options.membershipUrl ?? `http://127.0.0.1:${await freePort()}`,
     BILLING_URL: options.billingUrl ?? `http://127.0.0.1:${await freePort()}`,
+    CATALOG_URL: options.catalogUrl ?? `http://127.0.0.1:${await freePort()}`,
     AMQP_URL: requiredTestEnv('TEST_AMQP_URL'),
     AMQP_EVENTS_EXCHANGE: uniqueName('gateway-events'),
     AMQP_QUEUE_PREFIX: `${uniqueName('gateway')}.`,

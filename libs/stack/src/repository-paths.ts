@@ -10,6 +10,8 @@ export const membershipMigrate = resolve(repositoryRoot, 'services/membership/di
 export const billingMain = resolve(repositoryRoot, 'services/billing/dist/src/main.js');
 export const billingMigrate = resolve(repositoryRoot, 'services/billing/dist/src/migrate.js');
 export const billingOps = resolve(repositoryRoot, 'services/billing/dist/src/ops.js');
+export const catalogMain = resolve(repositoryRoot, 'services/catalog/dist/src/main.js');
+export const catalogMigrate = resolve(repositoryRoot, 'services/catalog/dist/src/migrate.js');
 export const gatewayMain = resolve(repositoryRoot, 'gateway/dist/src/main.js');
 export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/src/register.js');
 

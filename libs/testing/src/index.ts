@@ -7,3 +7,7 @@ export * from './test-smtp-server.js';
 export * from './mail-code.js';
 export * from './free-port.js';
 export * from './rabbitmq-instance.js';
+export * from './wait-for.js';
+export * from './event-publisher.js';
+export * from './event-queue.js';
+export * from './token-issuer.js';

@@ -1,0 +1,7 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { isCalendarDate } from './business-date.js';
+
+/** class-validator rule for a business date `YYYY-MM-DD`; its message key is `isDateOnly`. */
+export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isDateOnly', validator: { validate: isCalendarDate } }, options);
+}

@@ -6,5 +6,6 @@ export * from './identity-process.js';
 export * from './identity-flows.js';
 export * from './membership-process.js';
 export * from './billing-process.js';
+export * from './catalog-process.js';
 export * from './gateway-process.js';
 export * from './membership-flows.js';

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createTestDatabase, deleteBrokerNames, freePort, uniqueName } from '@gym/testing';
 import { ChildService } from './child-service.js';
+import { waitUntilReady } from './ready.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
 import { catalogMain, catalogMigrate, requiredTestEnv } from './repository-paths.js';
 
@@ -71,21 +72,4 @@ export async function startCatalogProcess(options: CatalogProcessOptions): Promi
       }).catch(() => undefined);
     },
   };
-}
-
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!service.running) {
-      throw new Error(`catalog exited during startup. Output:\n${service.tail()}`);
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`catalog was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
 }

@@ -9,3 +9,4 @@ export * from './billing-process.js';
 export * from './catalog-process.js';
 export * from './gateway-process.js';
 export * from './membership-flows.js';
+export * from './nest-service-process.js';

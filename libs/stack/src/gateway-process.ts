@@ -94,7 +94,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   };
 }
 
-/** The queue names the gateway's subscription consumer declares under `queuePrefix`. */
+/** Returns the queue names the gateway's subscription consumer declares under `queuePrefix`. */
 function gatewayQueueNames(queuePrefix: string) {
   const queue = `${queuePrefix}gateway.events`;
   return { queue, deadLetterExchange: `${queue}.dlx`, deadLetterQueue: `${queue}.dlq` };

@@ -4,9 +4,9 @@ import type { GymOwner, IdentityFlows } from './identity-flows.js';
 const REPLICA_DEADLINE_MS = 15_000;
 
 /**
- * Creates a one-month plan of `branchId` as `owner`, retrying while membership answers
+ * Creates a one-month plan of `branchId` as `owner`, retrying while membership returns
  * BRANCH_NOT_FOUND, because the tenant and branch replicas arrive as identity events after
- * signup. Fails with the answer on any other status, or after the deadline.
+ * signup. Fails with the response on any other status, or after the deadline.
  */
 export async function createPlanOnceReplicated(
   flows: IdentityFlows,
@@ -28,7 +28,7 @@ export async function createPlanOnceReplicated(
     });
     if (response.status === 201) return { id: response.body.id, name: response.body.name };
     if (response.body?.code !== 'BRANCH_NOT_FOUND') {
-      throw new Error(`plan creation answered ${response.status}: ${response.text}`);
+      throw new Error(`plan creation failed with ${response.status}: ${response.text}`);
     }
     if (Date.now() > deadline) {
       throw new Error(`membership had no branch replica after ${REPLICA_DEADLINE_MS} ms`);

@@ -5,5 +5,6 @@ export const services = [
   { name: 'membership', dir: 'services/membership', portVariable: 'MEMBERSHIP_PORT' },
   { name: 'billing', dir: 'services/billing', portVariable: 'BILLING_PORT' },
   { name: 'catalog', dir: 'services/catalog', portVariable: 'CATALOG_PORT' },
+  { name: 'reporting', dir: 'services/reporting', portVariable: 'REPORTING_PORT' },
   { name: 'gateway', dir: 'gateway', portVariable: 'GATEWAY_PORT', migrations: false },
 ];

@@ -1,6 +1,6 @@
-// Runs the compiled test files of every workspace (or of the workspace folders and compiled
-// test files given as arguments)
-// with Node's test runner, after loading test.env for the variables not already set.
+// Runs the compiled test files of every workspace (libs, services, gateway, deploy and bench), or of the
+// workspace folders and compiled test files given as arguments, with Node's test runner, after
+// loading test.env for the variables not already set.
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const folders = args.filter((arg) => !arg.endsWith('.test.js'));
 
 const workspaces = args.length
   ? folders.map((folder) => resolve(folder))
-  : ['libs', 'services', 'gateway', 'bench'].flatMap((group) => {
+  : ['libs', 'services', 'gateway', 'deploy', 'bench'].flatMap((group) => {
       const groupPath = join(root, group);
       if (!existsSync(groupPath)) return [];
       if (existsSync(join(groupPath, 'package.json'))) return [groupPath];

@@ -304,7 +304,12 @@ describe('gateway in front of identity', () => {
       const linesBefore = gateway.service.lines.length;
       const json = await call('GET', '/api/docs-json');
       assert.equal(json.status, 200, json.text);
-      assert.deepEqual(json.body['x-unavailable-services'], ['membership', 'billing', 'catalog']);
+      assert.deepEqual(json.body['x-unavailable-services'], [
+        'membership',
+        'billing',
+        'catalog',
+        'reporting',
+      ]);
       await gateway.service.waitForLine(
         (line) =>
           line.json?.service === 'membership' && /could not be fetched/.test(String(line.json.msg)),

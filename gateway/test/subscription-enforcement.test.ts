@@ -151,11 +151,20 @@ describe('subscription status enforced by gateway', () => {
       (line) => line.json?.msg === 'Dead-lettering a malformed subscription status change',
     );
     assert.ok(logged, 'the malformed message is logged');
+    const names = subscriptionQueueNames(gateway.queuePrefix);
+    const metrics = await (await fetch(`${gateway.baseUrl}/metrics`)).text();
+    assert.match(
+      metrics,
+      /^messaging_events_consumed_total\{type="billing\.subscription\.status-changed",outcome="malformed"\} 1$/m,
+    );
+    assert.ok(
+      metrics.includes(`messaging_dead_letter_messages{queue="${names.deadLetterQueue}"} 1\n`),
+      'the dead-letter gauge counts the message',
+    );
 
     const connection = await connect(requiredTestEnv('TEST_AMQP_URL'));
     try {
       const channel = await connection.createChannel();
-      const names = subscriptionQueueNames(gateway.queuePrefix);
       const dead = await channel.get(names.deadLetterQueue, { noAck: true });
       assert.ok(dead, 'the dead-letter queue holds the message');
       assert.equal(dead.content.toString(), '{not json');

@@ -44,6 +44,7 @@ export const gatewayConfigSchema = z.object({
   MEMBERSHIP_URL: urlField(['http', 'https']),
   BILLING_URL: urlField(['http', 'https']),
   CATALOG_URL: urlField(['http', 'https']),
+  REPORTING_URL: urlField(['http', 'https']),
 
   AMQP_URL: amqpUrl(),
   AMQP_EVENTS_EXCHANGE: z.string().min(1).max(200).default('gym.events'),

@@ -123,5 +123,17 @@ export function upstreamServices(config: GatewayConfig): UpstreamService[] {
         },
       ],
     },
+    {
+      name: 'reporting',
+      url: config.REPORTING_URL,
+      routeGroups: [
+        {
+          name: 'reporting-api',
+          paths: [...underPrefix('/api/v1/dashboard'), ...underPrefix('/api/v1/reports')],
+          public: false,
+          authRateLimit: false,
+        },
+      ],
+    },
   ];
 }

@@ -1,5 +1,6 @@
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import {
+  collectDefaultMetricsOnce,
   getOrCreateCounter,
   getOrCreateGauge,
   httpRequestDurationHistogram,
@@ -10,7 +11,7 @@ import {
 /** Values of `gateway_upstream_circuit_state`, as opossum names the states. */
 export const CIRCUIT_STATE = { closed: 0, halfOpen: 1, open: 2 } as const;
 
-/** The gateway's metrics on prom-client's default registry, served at /metrics. */
+/** The gateway's metrics on prom-client's default registry, served at /metrics with the process and Node.js metrics. */
 export interface GatewayMetrics {
   requestDuration: Histogram<HttpMetricLabel>;
   requests: Counter<HttpMetricLabel>;
@@ -21,6 +22,7 @@ export interface GatewayMetrics {
 }
 
 export function gatewayMetrics(): GatewayMetrics {
+  collectDefaultMetricsOnce();
   return {
     requestDuration: httpRequestDurationHistogram(),
     requests: getOrCreateCounter({

@@ -6,6 +6,7 @@ import {
   type RecoveringChannelModel,
 } from 'amqplib';
 import type { Logger } from 'pino';
+import { addDeadLetterQueue, eventsConsumedCounter } from '@gym/telemetry';
 import {
   MalformedSubscriptionEventError,
   parseSubscriptionStatusChange,
@@ -46,6 +47,8 @@ export class SubscriptionEventsConsumer {
   private readonly logger: Logger;
   private readonly retryDelayMs: number;
   private stopping = false;
+  private readonly consumed = eventsConsumedCounter();
+  private removeDeadLetterGauge: (() => void) | undefined;
 
   constructor(private readonly options: SubscriptionEventsConsumerOptions) {
     this.names = subscriptionQueueNames(options.queuePrefix);
@@ -65,6 +68,9 @@ export class SubscriptionEventsConsumer {
       },
     });
     this.recovering = recovering;
+    this.removeDeadLetterGauge = addDeadLetterQueue(this.names.deadLetterQueue, () =>
+      this.countDeadLetters(),
+    );
 
     recovering.on('connect', () =>
       this.logger.info({ queue: this.names.queue }, 'Consuming subscription status changes'),
@@ -92,6 +98,7 @@ export class SubscriptionEventsConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.removeDeadLetterGauge?.();
     const recovering = this.recovering;
     this.recovering = undefined;
     await recovering
@@ -99,6 +106,18 @@ export class SubscriptionEventsConsumer {
       .catch((error: unknown) =>
         this.logger.warn({ err: error }, 'Closing the broker connection failed'),
       );
+  }
+
+  private async countDeadLetters(): Promise<number> {
+    const connection = this.connection;
+    if (!connection) throw new Error('Not connected to the broker');
+    const channel = await connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      return (await channel.checkQueue(this.names.deadLetterQueue)).messageCount;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   private async consume(connection: ChannelModel): Promise<void> {
@@ -165,6 +184,7 @@ export class SubscriptionEventsConsumer {
         'Dead-lettering a malformed subscription status change',
       );
       this.settle(() => channel.nack(message, false, false));
+      this.consumed.inc({ type: SUBSCRIPTION_STATUS_CHANGED, outcome: 'malformed' });
       return;
     }
 
@@ -181,6 +201,10 @@ export class SubscriptionEventsConsumer {
           : 'Ignored an older subscription status change',
       );
       this.settle(() => channel.ack(message));
+      this.consumed.inc({
+        type: SUBSCRIPTION_STATUS_CHANGED,
+        outcome: stored ? 'processed' : 'duplicate',
+      });
     } catch (error) {
       this.logger.error(
         {
@@ -193,6 +217,7 @@ export class SubscriptionEventsConsumer {
       );
       await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs));
       this.settle(() => channel.nack(message, false, true));
+      this.consumed.inc({ type: SUBSCRIPTION_STATUS_CHANGED, outcome: 'retried' });
     }
   }
 

@@ -12,6 +12,7 @@ const config = loadConfig(gatewayConfigSchema, {
   MEMBERSHIP_URL: 'http://membership:3002',
   BILLING_URL: 'http://billing:3003',
   CATALOG_URL: 'http://catalog:3004',
+  REPORTING_URL: 'http://reporting:3005',
   AMQP_URL: 'amqp://rabbitmq:5672',
   JWT_ISSUER: 'http://identity:3001',
   JWT_AUDIENCE: 'gym-api',
@@ -74,6 +75,13 @@ describe('buildEngineConfig', () => {
       'gym-subscription',
       'gym-proxy',
     ]);
+    assert.deepEqual(policyNames('reporting-api'), [
+      'gym-cors',
+      'gym-rate-limit',
+      'gym-jwt',
+      'gym-subscription',
+      'gym-proxy',
+    ]);
   });
 
   it('auth routes use both limiters', () => {
@@ -92,6 +100,7 @@ describe('buildEngineConfig', () => {
       'membership-api',
       'billing-api',
       'catalog-api',
+      'reporting-api',
       'docs',
       'unmatched',
     ]);

@@ -89,5 +89,9 @@ export const validationMessages: Record<string, { tr: string; en: string }> = {
     tr: '{{field}} alanı YYYY-AA-GG biçiminde geçerli bir tarih olmalıdır.',
     en: '{{field}} must be a valid date in YYYY-MM-DD format.',
   },
+  isMonth: {
+    tr: '{{field}} alanı YYYY-AA biçiminde geçerli bir ay olmalıdır.',
+    en: '{{field}} must be a valid month in YYYY-MM format.',
+  },
   default: { tr: '{{field}} alanı geçersiz.', en: '{{field}} is invalid.' },
 };

@@ -138,6 +138,23 @@ export class BrokerConnection {
     });
   }
 
+  /** Returns the number of ready messages in a queue, read on a short-lived channel. */
+  async countMessages(queue: string): Promise<number> {
+    const connection = this.connection;
+    if (!connection) throw new BrokerUnavailableError('Not connected to the broker');
+
+    let count = 0;
+    await this.withChannel(connection, async (channel) => {
+      count = (await channel.checkQueue(queue)).messageCount;
+    });
+    return count;
+  }
+
+  /** Resolves when the queue exists and rejects when it does not or the broker is down. */
+  async checkQueue(queue: string): Promise<void> {
+    await this.countMessages(queue);
+  }
+
   async close(): Promise<void> {
     const recovering = this.recovering;
     this.recovering = undefined;

@@ -1,6 +1,7 @@
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { addDeadLetterQueue } from '@gym/telemetry';
 import type { BrokerConnection, BrokerParticipant } from './broker-connection.js';
 import { EventDeliveryHandler, type EventHandler } from './event-delivery.js';
 import {
@@ -30,6 +31,7 @@ export class EventConsumer implements BrokerParticipant {
   private purgeTimer: NodeJS.Timeout | undefined;
   private started = false;
   private stopping = false;
+  private removeDeadLetterGauge: (() => void) | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -81,6 +83,9 @@ export class EventConsumer implements BrokerParticipant {
     this.started = true;
     this.stopping = false;
     await this.connection.addParticipant(this);
+    this.removeDeadLetterGauge = addDeadLetterQueue(this.names.deadLetterQueue, () =>
+      this.connection.countMessages(this.names.deadLetterQueue),
+    );
 
     this.purgeTimer = setInterval(
       () => void this.purgeInbox(),
@@ -136,6 +141,7 @@ export class EventConsumer implements BrokerParticipant {
   async stop(): Promise<void> {
     this.stopping = true;
     clearInterval(this.purgeTimer);
+    this.removeDeadLetterGauge?.();
     this.connection.removeParticipant(this);
 
     const channel = this.channel;

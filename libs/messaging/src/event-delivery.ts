@@ -9,6 +9,8 @@ import {
   ATTEMPT_HEADER,
   DEAD_LETTER_REASON_HEADER,
   extractTraceContext,
+  messageSpanAttributes,
+  REQUEST_ID_HEADER,
   runWithMessageRequestContext,
   stringHeaders,
   withSpan,
@@ -110,16 +112,17 @@ export class EventDeliveryHandler {
     handler: EventHandler,
   ): Promise<Outcome> {
     const spanOptions = {
-      name: `${envelope.type} receive`,
+      name: `process ${envelope.type}`,
       kind: SpanKind.CONSUMER,
       parent: extractTraceContext(headers),
-      attributes: {
-        'messaging.system': 'rabbitmq',
-        'messaging.operation.type': 'receive',
-        'messaging.destination.name': this.names.queue,
-        'messaging.message.id': envelope.id,
-        'messaging.rabbitmq.destination.routing_key': envelope.type,
-      },
+      attributes: messageSpanAttributes({
+        operation: 'process',
+        destination: this.names.queue,
+        eventId: envelope.id,
+        routingKey: envelope.type,
+        tenantId: envelope.tenantId,
+        requestId: headers[REQUEST_ID_HEADER],
+      }),
     };
 
     return withSpan(spanOptions, () =>

@@ -14,6 +14,18 @@ export {
   type EventEnvelope,
   type NewEvent,
 } from './event-envelope.js';
+export {
+  pagesById,
+  registerReplayHandler,
+  replayEventId,
+  replayPattern,
+  REPLAY_QUEUE_PREFIX,
+  type ReplayEvent,
+  type ReplayHandlerOptions,
+  type ReplayReply,
+  type ReplayRequest,
+  type ReplaySource,
+} from './event-replay.js';
 export { eventTopologyNames, type EventTopologyNames } from './event-topology.js';
 export { InboxMessage } from './inbox-message.entity.js';
 export {
@@ -36,6 +48,7 @@ export {
 } from './messaging.options.js';
 export { OutboxEvent } from './outbox-event.entity.js';
 export { OutboxRelay } from './outbox-relay.js';
+export { replayProvider } from './replay-provider.js';
 export { RpcClient, type RpcCallOptions } from './rpc-client.js';
 export { rpcExchangeName, rpcQueueName } from './rpc-protocol.js';
 export { RpcServer, type RpcHandler, type RpcRequestContext } from './rpc-server.js';

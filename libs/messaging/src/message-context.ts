@@ -10,7 +10,12 @@ import {
   type Context,
   type Span,
 } from '@opentelemetry/api';
-import { getRequestContext, runWithRequestContext } from '@gym/logging';
+import {
+  getRequestContext,
+  REQUEST_ID_SPAN_ATTRIBUTE,
+  runWithRequestContext,
+  TENANT_ID_SPAN_ATTRIBUTE,
+} from '@gym/logging';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -43,6 +48,34 @@ export function stringHeaders(headers: Record<string, unknown> | undefined): Mes
     else if (Buffer.isBuffer(value)) result[name] = value.toString('utf8');
   }
   return result;
+}
+
+export interface MessageSpanFacts {
+  operation: 'publish' | 'process';
+  /** Exchange published to, or queue consumed from. */
+  destination: string;
+  eventId: string;
+  routingKey: string;
+  tenantId: string;
+  requestId: string | undefined;
+}
+
+/**
+ * Attributes of a publish or process span: OpenTelemetry messaging conventions plus the tenant
+ * and request id. Event data never becomes an attribute, as it may hold personal data.
+ */
+export function messageSpanAttributes(facts: MessageSpanFacts): Attributes {
+  const attributes: Attributes = {
+    'messaging.system': 'rabbitmq',
+    'messaging.operation.name': facts.operation,
+    'messaging.operation.type': facts.operation === 'publish' ? 'send' : 'process',
+    'messaging.destination.name': facts.destination,
+    'messaging.message.id': facts.eventId,
+    'messaging.rabbitmq.destination.routing_key': facts.routingKey,
+    [TENANT_ID_SPAN_ATTRIBUTE]: facts.tenantId,
+  };
+  if (facts.requestId) attributes[REQUEST_ID_SPAN_ATTRIBUTE] = facts.requestId;
+  return attributes;
 }
 
 export interface MessageSpanOptions {

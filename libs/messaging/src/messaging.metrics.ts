@@ -1,4 +1,5 @@
 import { Counter, Gauge, register } from 'prom-client';
+import { eventsConsumedCounter } from '@gym/telemetry';
 
 // Every metric lives on prom-client's default registry. A name that is already registered
 // (a second copy of this module, or tests that import it twice) is reused, not registered again.
@@ -76,11 +77,7 @@ export const messagingMetrics = {
     'Event publish attempts that failed; the outbox row is retried.',
     ['type'],
   ),
-  eventsConsumed: counter(
-    'messaging_events_consumed_total',
-    'Event deliveries by outcome: processed, duplicate, retried, dead_lettered, malformed or unhandled.',
-    ['type', 'outcome'],
-  ),
+  eventsConsumed: eventsConsumedCounter(),
   outboxBacklog: gauge(
     'messaging_outbox_backlog',
     'Outbox rows not yet published.',

@@ -5,6 +5,7 @@ import type { BrokerConnection, BrokerParticipant } from './broker-connection.js
 import {
   extractTraceContext,
   headersForPublish,
+  messageSpanAttributes,
   REQUEST_ID_HEADER,
   withSpan,
 } from './message-context.js';
@@ -181,16 +182,17 @@ export class OutboxRelay implements BrokerParticipant {
 
   private publish(event: OutboxEvent): Promise<void> {
     const spanOptions = {
-      name: `${event.type} publish`,
+      name: `publish ${event.type}`,
       kind: SpanKind.PRODUCER,
       parent: extractTraceContext(event.headers),
-      attributes: {
-        'messaging.system': 'rabbitmq',
-        'messaging.operation.type': 'publish',
-        'messaging.destination.name': this.options.exchange,
-        'messaging.message.id': event.id,
-        'messaging.rabbitmq.destination.routing_key': event.type,
-      },
+      attributes: messageSpanAttributes({
+        operation: 'publish',
+        destination: this.options.exchange,
+        eventId: event.id,
+        routingKey: event.type,
+        tenantId: event.tenantId,
+        requestId: event.headers[REQUEST_ID_HEADER],
+      }),
     };
 
     return withSpan(spanOptions, async (_span, spanContext) => {

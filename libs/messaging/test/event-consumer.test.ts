@@ -141,6 +141,15 @@ describe('event consumer', () => {
     });
 
     await publish(options, envelope.type, envelope);
+    const depthLine = new RegExp(
+      `^messaging_dead_letter_messages\\{queue="${options.serviceName}\\.events\\.dlq"\\} 1$`,
+      'm',
+    );
+    await waitFor(
+      async () =>
+        depthLine.test(await register.getSingleMetricAsString('messaging_dead_letter_messages')),
+      'the dead-letter gauge to read one message',
+    );
     const deadLetter = await takeDeadLetter(options);
     await delay(200);
 

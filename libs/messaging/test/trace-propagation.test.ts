@@ -70,7 +70,7 @@ describe('trace propagation', () => {
     await database.drop();
   });
 
-  test('traceparent and request id reach the handler', async () => {
+  test('trace context, request id and tenant reach the handler and name both spans', async () => {
     const tracer = trace.getTracer('trace-propagation-test');
     const requestSpan = tracer.startSpan('POST /members', { kind: SpanKind.SERVER });
     const requestContext = trace.setSpan(context.active(), requestSpan);
@@ -92,19 +92,26 @@ describe('trace propagation', () => {
     assert.equal(observations[0]!.tenantId, TENANT);
 
     await waitFor(
-      () => exporter.getFinishedSpans().some((span) => span.name === `${EVENT_TYPE} receive`),
-      'the receive span to end',
+      () => exporter.getFinishedSpans().some((span) => span.name === `process ${EVENT_TYPE}`),
+      'the process span to end',
     );
     const spans = exporter.getFinishedSpans();
-    const publishSpan = spans.find((span) => span.name === `${EVENT_TYPE} publish`);
-    const receiveSpan = spans.find((span) => span.name === `${EVENT_TYPE} receive`);
+    const publishSpan = spans.find((span) => span.name === `publish ${EVENT_TYPE}`);
+    const processSpan = spans.find((span) => span.name === `process ${EVENT_TYPE}`);
     assert.ok(publishSpan, 'publish span missing');
-    assert.ok(receiveSpan, 'receive span missing');
+    assert.ok(processSpan, 'process span missing');
     assert.equal(publishSpan.kind, SpanKind.PRODUCER);
     assert.equal(publishSpan.spanContext().traceId, requestTrace.traceId);
     assert.equal(publishSpan.parentSpanContext?.spanId, requestTrace.spanId);
-    assert.equal(receiveSpan.kind, SpanKind.CONSUMER);
-    assert.equal(receiveSpan.spanContext().traceId, requestTrace.traceId);
-    assert.equal(receiveSpan.parentSpanContext?.spanId, publishSpan.spanContext().spanId);
+    assert.equal(processSpan.kind, SpanKind.CONSUMER);
+    assert.equal(processSpan.spanContext().traceId, requestTrace.traceId);
+    assert.equal(processSpan.parentSpanContext?.spanId, publishSpan.spanContext().spanId);
+    for (const span of [publishSpan, processSpan]) {
+      assert.equal(span.attributes['gym.tenant_id'], TENANT);
+      assert.equal(span.attributes['gym.request_id'], 'request-trace-1');
+      assert.equal(span.attributes['messaging.rabbitmq.destination.routing_key'], EVENT_TYPE);
+      const values = JSON.stringify(Object.values(span.attributes));
+      assert.ok(!values.includes('m-9'), `event data stays out of span attributes: ${values}`);
+    }
   });
 });

@@ -70,6 +70,24 @@ export class ChildService {
     );
   }
 
+  /** Polls `<baseUrl>/health/ready` until it answers 2xx; fails when the process exits first. */
+  async waitUntilReady(baseUrl: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running) {
+        throw new Error(`${this.name} exited during startup. Output:\n${this.tail()}`);
+      }
+      try {
+        const response = await fetch(`${baseUrl}/health/ready`);
+        if (response.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.name} was not ready within ${timeoutMs} ms. Output:\n${this.tail()}`);
+  }
+
   /** Sends SIGTERM and waits for the exit; SIGKILL after `timeoutMs`. */
   async stop(timeoutMs = 15_000): Promise<void> {
     const child = this.child;

@@ -1,6 +1,5 @@
 import { deleteBrokerNames, flushRedisPrefix, freePort, uniqueName } from '@gym/testing';
 import { ChildService } from './child-service.js';
-import { waitUntilReady } from './ready.js';
 import { gatewayMain, requiredTestEnv, telemetryRegister } from './repository-paths.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
 
@@ -28,6 +27,8 @@ export interface GatewayProcessOptions {
   billingUrl?: string;
   /** Catalog's base URL; a free 127.0.0.1 port nothing listens on when absent. */
   catalogUrl?: string;
+  /** Reporting's base URL; a free 127.0.0.1 port nothing listens on when absent. */
+  reportingUrl?: string;
   /** Settings that replace the test defaults, REDIS_URL and REDIS_KEY_PREFIX among them. */
   env?: Record<string, string>;
   /** Leaves the Redis keys in place on close, for a prefix another gateway still uses. */
@@ -51,6 +52,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     MEMBERSHIP_URL: options.membershipUrl ?? `http://127.0.0.1:${await freePort()}`,
     BILLING_URL: options.billingUrl ?? `http://127.0.0.1:${await freePort()}`,
     CATALOG_URL: options.catalogUrl ?? `http://127.0.0.1:${await freePort()}`,
+    REPORTING_URL: options.reportingUrl ?? `http://127.0.0.1:${await freePort()}`,
     AMQP_URL: requiredTestEnv('TEST_AMQP_URL'),
     AMQP_EVENTS_EXCHANGE: uniqueName('gateway-events'),
     AMQP_QUEUE_PREFIX: `${uniqueName('gateway')}.`,
@@ -70,7 +72,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
 
   const listening = await service.waitForLine((line) => line.json?.msg === 'gateway is listening');
   const baseUrl = `http://127.0.0.1:${String(listening.json!.port)}`;
-  await waitUntilReady(baseUrl, service, { timeoutMs: 15_000, intervalMs: 50 });
+  await service.waitUntilReady(baseUrl, 15_000);
   return {
     baseUrl,
     service,

@@ -14,7 +14,6 @@ import {
   type TestSmtpServer,
 } from '@gym/testing';
 import { ChildService } from './child-service.js';
-import { waitUntilReady } from './ready.js';
 import { identityMain, identityMigrate, requiredTestEnv } from './repository-paths.js';
 
 const run = promisify(execFile);
@@ -84,7 +83,7 @@ export async function startIdentityProcess(
 
   const start = async () => {
     service.start();
-    await waitUntilReady(baseUrl, service);
+    await service.waitUntilReady(baseUrl);
   };
   await start();
 

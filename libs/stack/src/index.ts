@@ -1,5 +1,4 @@
 export * from './child-service.js';
-export * from './ready.js';
 export * from './repository-paths.js';
 export * from './http-client.js';
 export * from './identity-process.js';
@@ -7,6 +6,7 @@ export * from './identity-flows.js';
 export * from './membership-process.js';
 export * from './billing-process.js';
 export * from './catalog-process.js';
+export * from './reporting-process.js';
 export * from './gateway-process.js';
 export * from './membership-flows.js';
 export * from './nest-service-process.js';

@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { createTestDatabase, deleteBrokerNames, freePort, uniqueName } from '@gym/testing';
 import { ChildService } from './child-service.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
-import { waitUntilReady } from './ready.js';
 import { requiredTestEnv } from './repository-paths.js';
 
 const run = promisify(execFile);
@@ -64,7 +63,7 @@ export async function startNestServiceProcess(spec: NestServiceSpec): Promise<Ne
   const service = new ChildService(spec.name, ['--enable-source-maps', spec.main], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   service.start();
-  await waitUntilReady(baseUrl, service);
+  await service.waitUntilReady(baseUrl);
 
   return {
     baseUrl,

@@ -12,6 +12,9 @@ export const billingMigrate = resolve(repositoryRoot, 'services/billing/dist/src
 export const billingOps = resolve(repositoryRoot, 'services/billing/dist/src/ops.js');
 export const catalogMain = resolve(repositoryRoot, 'services/catalog/dist/src/main.js');
 export const catalogMigrate = resolve(repositoryRoot, 'services/catalog/dist/src/migrate.js');
+export const reportingMain = resolve(repositoryRoot, 'services/reporting/dist/src/main.js');
+export const reportingMigrate = resolve(repositoryRoot, 'services/reporting/dist/src/migrate.js');
+export const reportingRebuild = resolve(repositoryRoot, 'services/reporting/dist/src/rebuild.js');
 export const gatewayMain = resolve(repositoryRoot, 'gateway/dist/src/main.js');
 export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/src/register.js');
 

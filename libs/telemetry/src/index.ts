@@ -12,3 +12,6 @@ export * from './metrics/http-metrics.js';
 export * from './metrics/http-metrics.middleware.js';
 export * from './metrics/metrics.controller.js';
 export * from './metrics/metrics.module.js';
+export * from './metrics/job-metrics.js';
+export * from './metrics/database-pool-metrics.js';
+export * from './metrics/messaging-metrics.js';

@@ -168,6 +168,8 @@ describe('MetricsModule with a global prefix', () => {
       assert.ok(!/_(ms|milliseconds)$/.test(family.name), `${family.name} uses base units`);
       if (family.type === 'counter') {
         assert.match(family.name, /_total$/, `counter ${family.name} ends in _total`);
+      } else {
+        assert.doesNotMatch(family.name, /_total$/, `${family.name} is no counter`);
       }
     }
   });

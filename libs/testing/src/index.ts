@@ -11,3 +11,4 @@ export * from './wait-for.js';
 export * from './event-publisher.js';
 export * from './event-queue.js';
 export * from './token-issuer.js';
+export * from './otlp-collector.js';

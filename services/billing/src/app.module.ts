@@ -17,6 +17,7 @@ import { PaymentsModule } from './payments/payments.module.js';
 import { ReplicasModule } from './replicas/replicas.module.js';
 import { billingSubscriptions } from './replicas/source-events.js';
 import { SubscriptionModule } from './subscription/subscription.module.js';
+import { billingReplay } from './replay/billing-replay.js';
 
 @Module({})
 export class BillingAppModule {
@@ -55,6 +56,7 @@ export class BillingAppModule {
         SubscriptionModule,
         JobsModule,
       ],
+      providers: [billingReplay],
     };
   }
 }

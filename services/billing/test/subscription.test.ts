@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '@gym/logging';
@@ -21,15 +21,32 @@ describe('tenant subscription', () => {
     await harness?.close();
   });
 
-  function runOps(...args: string[]) {
-    return spawnSync(process.execPath, [opsPath, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: harness.env.DATABASE_URL!,
-        LOG_LEVEL: 'silent',
-      },
-      encoding: 'utf8',
-      timeout: 20_000,
+  interface OpsResult {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+  }
+
+  /**
+   * Runs the ops command without blocking the event loop: the service under test runs in this
+   * process, and a stalled loop lets its keep-alive timer close a connection fetch then reuses.
+   */
+  function runOps(...args: string[]): Promise<OpsResult> {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: harness.env.DATABASE_URL!,
+      LOG_LEVEL: 'silent',
+    };
+    return new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [opsPath, ...args],
+        { env, encoding: 'utf8', timeout: 20_000 },
+        (error, stdout, stderr) => {
+          const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+          resolve({ status, stdout, stderr });
+        },
+      );
     });
   }
 
@@ -111,7 +128,7 @@ describe('tenant subscription', () => {
   it('operator command sets the status', async () => {
     const tenant = await harness.createTenant();
 
-    const result = runOps('set-status', tenant.tenantId, 'ACTIVE');
+    const result = await runOps('set-status', tenant.tenantId, 'ACTIVE');
 
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), {
@@ -122,11 +139,15 @@ describe('tenant subscription', () => {
     assert.equal((await subscriptionOf(tenant.adminToken)).body.status, 'ACTIVE');
   });
 
-  it('operator command rejects bad input', () => {
-    const badStatus = runOps('set-status', '00000000-0000-4000-8000-000000000000', 'GOLD');
-    const badTenant = runOps('set-status', 'tenant-1', 'ACTIVE');
-    const unknownTenant = runOps('set-status', '00000000-0000-4000-8000-000000000000', 'ACTIVE');
-    const noCommand = runOps();
+  it('operator command rejects bad input', async () => {
+    const badStatus = await runOps('set-status', '00000000-0000-4000-8000-000000000000', 'GOLD');
+    const badTenant = await runOps('set-status', 'tenant-1', 'ACTIVE');
+    const unknownTenant = await runOps(
+      'set-status',
+      '00000000-0000-4000-8000-000000000000',
+      'ACTIVE',
+    );
+    const noCommand = await runOps();
 
     assert.equal(badStatus.status, 64);
     assert.match(badStatus.stderr, /Invalid status "GOLD"/);

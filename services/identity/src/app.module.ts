@@ -15,6 +15,7 @@ import { JwksController } from './keys/jwks.controller.js';
 import { localKeyProvider } from './keys/local-key-provider.js';
 import type { SigningKeyStore } from './keys/signing-key-store.js';
 import { MailModule } from './mail/mail.module.js';
+import { identityReplay } from './replay/identity-replay.js';
 import { SUBSCRIPTION_STATUS_CHANGED } from './tenants/subscription-status.consumer.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -52,6 +53,7 @@ export class IdentityAppModule {
         UsersModule,
       ],
       controllers: [JwksController],
+      providers: [identityReplay],
     };
   }
 }

@@ -16,6 +16,7 @@ import { PhotosModule } from './photos/photos.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { identitySubscriptions } from './replicas/identity-events.js';
 import { ReplicasModule } from './replicas/replicas.module.js';
+import { membershipReplay } from './replay/membership-replay.js';
 
 @Module({})
 export class MembershipAppModule {
@@ -49,6 +50,7 @@ export class MembershipAppModule {
         PhotosModule,
         JobsModule,
       ],
+      providers: [membershipReplay],
     };
   }
 }

@@ -29,7 +29,7 @@ describe('daily jobs', () => {
 
   async function failureCount(job: string): Promise<number> {
     const metrics = await harness.request('GET', '/metrics');
-    const line = new RegExp(`^membership_job_failures_total\\{job="${job}"\\} (\\d+)$`, 'm').exec(
+    const line = new RegExp(`^job_failures_total\\{job_name="${job}"\\} (\\d+)$`, 'm').exec(
       metrics.text,
     );
     return Number(line?.[1] ?? 0);

@@ -27,15 +27,19 @@ describe('member search on a large tenant', () => {
     const tenant = await harness.createTenant();
     tenantId = tenant.tenantId;
     const plan = await harness.createPlan(tenant);
-    await harness.dataSource.query(
-      `INSERT INTO membership.members (tenant_id, branch_id, plan_id, first_name, last_name, phone,
+    // Seeding 100,000 rows may outlast the pool's statement timeout on a busy machine.
+    await harness.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL statement_timeout = 0');
+      await manager.query(
+        `INSERT INTO membership.members (tenant_id, branch_id, plan_id, first_name, last_name, phone,
          membership_start_date, membership_end_date, status, search_text)
        SELECT $1, $2, $3, 'Ad' || i, 'Soyad' || md5(i::text), '+90532' || lpad(i::text, 7, '0'),
          '2026-01-01', '2026-12-31', 'ACTIVE',
          'ad' || i || ' soyad' || md5(i::text) || ' 90532' || lpad(i::text, 7, '0') || ' 0532' || lpad(i::text, 7, '0')
        FROM generate_series(1, $4::int) AS i`,
-      [tenantId, tenant.branchId, plan.id, MEMBER_COUNT],
-    );
+        [tenantId, tenant.branchId, plan.id, MEMBER_COUNT],
+      );
+    });
     await harness.createMember(tenant, { firstName: 'İSMAİL', lastName: 'Işık' });
     await harness.dataSource.query('ANALYZE membership.members');
   });

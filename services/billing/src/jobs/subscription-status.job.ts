@@ -33,22 +33,25 @@ export async function runSubscriptionJob(
   settings: SubscriptionJobSettings,
   at: Date,
 ): Promise<SubscriptionJobOutcome> {
-  const stopTimer = jobDuration.startTimer({ job: SUBSCRIPTION_JOB });
+  const stopTimer = jobDuration.startTimer({ job_name: SUBSCRIPTION_JOB });
   try {
     const result = await withJobLock(dataSource, SUBSCRIPTION_JOB, () =>
       moveDueTenants(dataSource, logger, settings, at),
     );
     if (!result) {
-      jobRuns.inc({ job: SUBSCRIPTION_JOB, outcome: 'skipped' });
+      jobRuns.inc({ job_name: SUBSCRIPTION_JOB, outcome: 'skipped' });
       return { skipped: true };
     }
-    jobRuns.inc({ job: SUBSCRIPTION_JOB, outcome: result.failed > 0 ? 'failed' : 'completed' });
+    jobRuns.inc({
+      job_name: SUBSCRIPTION_JOB,
+      outcome: result.failed > 0 ? 'failed' : 'completed',
+    });
     if (result.changed > 0 || result.failed > 0) {
       logger.info({ job: SUBSCRIPTION_JOB, ...result }, 'Subscription job finished');
     }
     return { skipped: false, ...result };
   } catch (error) {
-    jobRuns.inc({ job: SUBSCRIPTION_JOB, outcome: 'failed' });
+    jobRuns.inc({ job_name: SUBSCRIPTION_JOB, outcome: 'failed' });
     logger.error(
       { err: error, job: SUBSCRIPTION_JOB },
       'Subscription job failed; retrying on the next run',
@@ -84,7 +87,7 @@ async function moveDueTenants(
       result.changed += 1;
     } catch (error) {
       result.failed += 1;
-      jobFailures.inc({ job: SUBSCRIPTION_JOB });
+      jobFailures.inc({ job_name: SUBSCRIPTION_JOB });
       logger.error(
         { err: error, tenantId: tenant.tenant_id, job: SUBSCRIPTION_JOB },
         'Changing a subscription status failed; retrying on the next run',

@@ -4,6 +4,7 @@ import { enqueueEvent } from '@gym/messaging';
 import { Branch } from '../branches/branch.entity.js';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { User } from '../users/user.entity.js';
+import { tenantEventData } from '../tenants/tenant.view.js';
 
 export interface PendingSignup {
   email: string;
@@ -52,14 +53,7 @@ export class TenantSignupService {
     await enqueueEvent(manager, {
       type: 'identity.tenant.created',
       tenantId: tenant.id,
-      data: {
-        tenantId: tenant.id,
-        name: tenant.name,
-        timezone: tenant.timezone,
-        locale: tenant.locale,
-        currency: tenant.currency,
-        createdAt: tenant.createdAt.toISOString(),
-      },
+      data: { ...tenantEventData(tenant), createdAt: tenant.createdAt.toISOString() },
     });
     await enqueueEvent(manager, {
       type: 'identity.branch.created',

@@ -22,3 +22,14 @@ export function toTenantView(tenant: Tenant): TenantView {
     createdAt: tenant.createdAt,
   };
 }
+
+/** Event data of identity.tenant.updated: the settings other services keep a replica of. */
+export function tenantEventData(tenant: Tenant) {
+  return {
+    tenantId: tenant.id,
+    name: tenant.name,
+    timezone: tenant.timezone,
+    locale: tenant.locale,
+    currency: tenant.currency,
+  };
+}

@@ -7,6 +7,7 @@ import { Tenant } from './tenant.entity.js';
 import { lockTenant } from './tenant-lock.js';
 import { canonicalTimeZone } from './time-zone.js';
 import type { UpdateTenantDto } from './update-tenant.dto.js';
+import { tenantEventData } from './tenant.view.js';
 
 /** Reads and changes the settings of the caller's tenant. */
 @Injectable()
@@ -44,13 +45,7 @@ export class TenantsService {
       await enqueueEvent(manager, {
         type: 'identity.tenant.updated',
         tenantId,
-        data: {
-          tenantId,
-          name: saved.name,
-          timezone: saved.timezone,
-          locale: saved.locale,
-          currency: saved.currency,
-        },
+        data: tenantEventData(saved),
       });
       return saved;
     });

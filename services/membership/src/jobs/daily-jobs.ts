@@ -27,12 +27,12 @@ export async function runDailyJob(
   job: DailyJobName,
   moment: JobMoment,
 ): Promise<JobRunOutcome> {
-  const stopTimer = jobDuration.startTimer({ job });
+  const stopTimer = jobDuration.startTimer({ job_name: job });
   let result: JobResult | undefined;
   try {
     result = await withJobLock(dataSource, job, () => jobs[job](dataSource, logger, moment));
   } catch (error) {
-    jobRuns.inc({ job, outcome: 'failed' });
+    jobRuns.inc({ job_name: job, outcome: 'failed' });
     logger.error({ err: error, job }, 'Daily job failed; retrying on the next run');
     throw error;
   } finally {
@@ -40,11 +40,11 @@ export async function runDailyJob(
   }
 
   if (!result) {
-    jobRuns.inc({ job, outcome: 'skipped' });
+    jobRuns.inc({ job_name: job, outcome: 'skipped' });
     logger.debug({ job }, 'Daily job skipped because another process has its advisory lock');
     return { job, skipped: true };
   }
-  jobRuns.inc({ job, outcome: result.failed > 0 ? 'failed' : 'completed' });
+  jobRuns.inc({ job_name: job, outcome: result.failed > 0 ? 'failed' : 'completed' });
   const log = result.failed > 0 ? logger.warn.bind(logger) : logger.info.bind(logger);
   if (result.changed > 0 || result.failed > 0) {
     log({ job, ...result }, 'Daily job finished');

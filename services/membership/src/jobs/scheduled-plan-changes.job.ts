@@ -42,7 +42,7 @@ export async function runScheduledPlanChanges(
         if (applied) result.changed += 1;
       } catch (error) {
         result.failed += 1;
-        jobFailures.inc({ job: PLAN_CHANGES_JOB });
+        jobFailures.inc({ job_name: PLAN_CHANGES_JOB });
         logger.error(
           { err: error, planChangeId: id, tenantId: tenant.tenantId, job: PLAN_CHANGES_JOB },
           'Applying a scheduled plan change failed; retrying on the next run',

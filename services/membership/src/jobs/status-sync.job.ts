@@ -49,7 +49,7 @@ export async function runStatusSync(
       result.changed += changed;
     } catch (error) {
       result.failed += 1;
-      jobFailures.inc({ job: STATUS_SYNC_JOB });
+      jobFailures.inc({ job_name: STATUS_SYNC_JOB });
       logger.error(
         { err: error, tenantId: tenant.tenantId, date: tenant.date, job: STATUS_SYNC_JOB },
         'Status sync failed for a tenant; retrying on the next run',

@@ -49,5 +49,6 @@ export function memberEventData(member: Member) {
     membershipStartDate: member.membershipStartDate,
     membershipEndDate: member.membershipEndDate,
     createdAt: member.createdAt.toISOString(),
+    archivedAt: member.archivedAt?.toISOString() ?? null,
   };
 }

@@ -5,6 +5,8 @@ import { uniqueName } from '@gym/testing';
 import {
   startBillingProcess,
   type BillingProcess,
+  startCatalogProcess,
+  type CatalogProcess,
   startGatewayProcess,
   type GatewayProcess,
   type HttpResult,
@@ -30,6 +32,7 @@ describe('gateway in front of reporting', () => {
   let identity: IdentityProcess;
   let membership: MembershipProcess;
   let billing: BillingProcess;
+  let catalog: CatalogProcess;
   let reporting: ReportingProcess;
   let gateway: GatewayProcess;
   let flows: IdentityFlows;
@@ -61,11 +64,13 @@ describe('gateway in front of reporting', () => {
     identity = await startIdentityProcess({ exchange });
     membership = await startMembershipProcess({ identityUrl: identity.baseUrl, exchange });
     billing = await startBillingProcess({ identityUrl: identity.baseUrl, exchange });
+    catalog = await startCatalogProcess({ identityUrl: identity.baseUrl, exchange });
     reporting = await startReportingProcess({ identityUrl: identity.baseUrl, exchange });
     gateway = await startGatewayProcess({
       identityUrl: identity.baseUrl,
       membershipUrl: membership.baseUrl,
       billingUrl: billing.baseUrl,
+      catalogUrl: catalog.baseUrl,
       reportingUrl: reporting.baseUrl,
       env: { AMQP_EVENTS_EXCHANGE: exchange },
     });
@@ -124,11 +129,38 @@ describe('gateway in front of reporting', () => {
       headers: { 'idempotency-key': randomUUID() },
       json: { memberId: member.body.id, amount: '50.00', method: 'CASH', paidOn: today },
     });
+
+    const product = await call('POST', '/api/v1/products', {
+      token,
+      json: { name: 'Protein Bar', price: '19.99', stockQuantity: 10 },
+    });
+    assert.equal(product.status, 201, product.text);
+    const sell = (quantity: number) =>
+      eventually(
+        'POST',
+        '/api/v1/product-sales',
+        {
+          token,
+          headers: { 'idempotency-key': randomUUID() },
+          json: {
+            branchId: branch.id,
+            items: [{ productId: product.body.id, quantity }],
+            paymentMethod: 'CASH',
+            soldOn: today,
+          },
+        },
+        (response) => response.status === 201,
+      );
+    await sell(3);
+    const deleted = await sell(2);
+    const deletion = await call('DELETE', `/api/v1/product-sales/${deleted.body.id}`, { token });
+    assert.equal(deletion.status, 204, deletion.text);
   });
 
   after(async () => {
     await gateway?.close();
     await reporting?.close();
+    await catalog?.close();
     await billing?.close();
     await membership?.close();
     await identity?.close();
@@ -152,20 +184,24 @@ describe('gateway in front of reporting', () => {
     return reports;
   }
 
-  it('reports the corrected payments and the member through the gateway', async () => {
+  it('reports corrected payments, a kept and a deleted sale, and the member', async () => {
     const revenue = await eventually(
       'GET',
       `/api/v1/reports/revenue?month=${month}`,
       { token: owner.accessToken },
-      (response) => response.body?.total === '450.00',
+      (response) => response.body?.total === '509.97',
     );
     assert.deepEqual(
       revenue.body.byMethod.filter((row: any) => row.count > 0),
       [
-        { method: 'CASH', amount: '50.00', count: 1 },
+        { method: 'CASH', amount: '109.97', count: 2 },
         { method: 'CREDIT_CARD', amount: '400.00', count: 1 },
       ],
     );
+    assert.deepEqual(revenue.body.bySource, [
+      { source: 'MEMBERSHIP', amount: '450.00', count: 2 },
+      { source: 'PRODUCT_SALES', amount: '59.97', count: 1 },
+    ]);
 
     const summary = await eventually(
       'GET',
@@ -174,7 +210,7 @@ describe('gateway in front of reporting', () => {
       (response) => response.body?.members?.active === 1,
     );
     assert.equal(summary.body.members.newThisMonth, 1);
-    assert.equal(summary.body.revenue.thisMonth, '450.00');
+    assert.equal(summary.body.revenue.thisMonth, '509.97');
   });
 
   it('rebuilding from the owners gives the same numbers as the live read models', async () => {
@@ -182,6 +218,7 @@ describe('gateway in front of reporting', () => {
 
     const tenantOutput = await reporting.rebuild(owner.tenantId);
     assert.match(tenantOutput, /billing: done, 4 events applied/);
+    assert.match(tenantOutput, /catalog: done, 4 events applied/);
     assert.deepEqual(await readReports(), live, 'after rebuilding the tenant');
 
     await reporting.query('UPDATE reporting.revenue_monthly SET amount = 0, entries = 0');
@@ -220,6 +257,8 @@ describe('gateway in front of reporting', () => {
       '/api/v1/auth/login',
       '/api/v1/members',
       '/api/v1/payments',
+      '/api/v1/products',
+      '/api/v1/product-sales',
       '/api/v1/dashboard/summary',
       '/api/v1/dashboard/monthly-members',
       '/api/v1/reports/revenue',

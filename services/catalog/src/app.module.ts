@@ -13,6 +13,7 @@ import { CoreModule } from './core.module.js';
 import { catalogDataSourceOptions } from './database/data-source-options.js';
 import { ProductsModule } from './products/products.module.js';
 import { ReplicasModule } from './replicas/replicas.module.js';
+import { catalogReplay } from './replay/catalog-replay.js';
 import { catalogSubscriptions } from './replicas/source-events.js';
 import { SalesModule } from './sales/sales.module.js';
 
@@ -55,6 +56,7 @@ export class CatalogAppModule {
         ProductsModule,
         SalesModule,
       ],
+      providers: [catalogReplay],
     };
   }
 }

@@ -14,9 +14,9 @@ import { ReplayQueue } from './replay-queue.js';
 
 /**
  * The services whose state reporting is built from, in replay order: tenants first, so member
- * creation dates are read in the tenant's timezone. Catalog joins once it serves replays.
+ * creation dates are read in the tenant's timezone.
  */
-export const replayOwners = ['identity', 'membership', 'billing'];
+export const replayOwners = ['identity', 'membership', 'billing', 'catalog'];
 
 export interface RebuildOptions {
   /** Rebuilds one tenant; absent, every tenant. */

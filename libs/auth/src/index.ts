@@ -4,3 +4,4 @@ export * from './jwt.strategy.js';
 export * from './jwt-auth.guard.js';
 export * from './roles.guard.js';
 export * from './auth.module.js';
+export * from './branch-access.js';

@@ -1,1 +1,2 @@
 export * from './run-migrations.js';
+export * from './unique-violation.js';

@@ -259,6 +259,60 @@ describe('payments', () => {
     assert.equal(list.body.meta.total, 0);
   });
 
+  it('staff limited to a branch see and pay only that branch', async () => {
+    const ownBranch = randomUUID();
+    const otherBranch = randomUUID();
+    const ownMember = await harness.createMember(tenant, ownBranch);
+    const otherMember = await harness.createMember(tenant, otherBranch);
+    const ownPayment = await harness.recordPayment(tenant, { memberId: ownMember });
+    const otherPayment = await harness.recordPayment(tenant, { memberId: otherMember });
+    const limited = await harness.tokens.sign({
+      tenantId: tenant.tenantId,
+      role: 'STAFF',
+      userId: tenant.staffUserId,
+      branchIds: [ownBranch],
+    });
+
+    const list = await harness.request('GET', '/api/v1/payments', { token: limited });
+    const readOther = await harness.request('GET', `/api/v1/payments/${otherPayment.id}`, {
+      token: limited,
+    });
+    const readOwn = await harness.request('GET', `/api/v1/payments/${ownPayment.id}`, {
+      token: limited,
+    });
+    const otherBranchList = await harness.request(
+      'GET',
+      `/api/v1/payments?branchId=${otherBranch}`,
+      { token: limited, headers: { 'accept-language': 'en' } },
+    );
+    const payOther = await harness.request('POST', '/api/v1/payments', {
+      token: limited,
+      body: { memberId: otherMember, amount: '10.00', method: 'CASH', paidOn: '2026-01-15' },
+    });
+    const correctOther = await harness.request(
+      'POST',
+      `/api/v1/payments/${otherPayment.id}/corrections`,
+      {
+        token: limited,
+        body: { amount: '1.00', method: 'CASH', paidOn: '2026-01-15', reason: 'x' },
+      },
+    );
+
+    assert.deepEqual(
+      list.body.data.map((payment: any) => payment.id),
+      [ownPayment.id],
+      'the list holds only the own branch',
+    );
+    assert.equal(readOwn.status, 200, readOwn.text);
+    assert.equal(readOther.status, 404);
+    assert.equal(otherBranchList.status, 403);
+    assert.equal(otherBranchList.body.code, 'BRANCH_NOT_ALLOWED');
+    assert.match(otherBranchList.body.message, /not allowed to act at the branch/);
+    assert.equal(payOther.status, 400, payOther.text);
+    assert.equal(payOther.body.code, 'MEMBER_NOT_FOUND');
+    assert.equal(correctOther.status, 404);
+  });
+
   it('request without token is rejected', async () => {
     const response = await harness.request('GET', '/api/v1/payments');
     assert.equal(response.status, 401);

@@ -132,7 +132,7 @@ describe('dashboard', () => {
     );
     assert.equal(refused.status, 403);
     assert.equal(refused.body.code, 'BRANCH_NOT_ALLOWED');
-    assert.match(refused.body.message, /not assigned to the branch/);
+    assert.match(refused.body.message, /not allowed to act at the branch/);
   });
 
   it('monthly members lists new and active members per month, oldest first', async () => {

@@ -43,13 +43,19 @@ describe('read-model rebuild', () => {
     createdAt: '2026-03-01T09:00:00Z',
   });
 
+  const sale = saleData({
+    branchId,
+    soldOn: '2026-03-05',
+    items: [{ productId: randomUUID(), productName: 'Su', quantity: 3, unitPrice: '10.00' }],
+  });
+
   before(async () => {
     harness = await startReporting();
     harness.clock.set('2026-03-15T09:00:00Z');
     tenant = await harness.createTenant();
     queuePrefix = harness.env.AMQP_QUEUE_PREFIX!;
 
-    // Replay handlers registered as identity, membership and billing register theirs, serving `sources`.
+    // Replay handlers registered as the owners register theirs, serving `sources`.
     const options = resolveMessagingOptions({
       url: harness.env.AMQP_URL!,
       serviceName: `${queuePrefix}owners`,
@@ -58,7 +64,7 @@ describe('read-model rebuild', () => {
     });
     connection = new BrokerConnection(options);
     server = new RpcServer(connection, options);
-    for (const owner of ['identity', 'membership', 'billing']) {
+    for (const owner of ['identity', 'membership', 'billing', 'catalog']) {
       registerReplayHandler(
         server,
         connection,
@@ -82,15 +88,7 @@ describe('read-model rebuild', () => {
       reason: 'İndirim',
     });
     await harness.deliver('billing.payment.recorded', tenant.tenantId, lateCorrected);
-    await harness.deliver(
-      'catalog.sale.recorded',
-      tenant.tenantId,
-      saleData({
-        branchId,
-        soldOn: '2026-03-05',
-        items: [{ productId: randomUUID(), productName: 'Su', quantity: 3, unitPrice: '10.00' }],
-      }),
-    );
+    await harness.deliver('catalog.sale.recorded', tenant.tenantId, sale);
   });
 
   after(async () => {
@@ -178,6 +176,10 @@ describe('read-model rebuild', () => {
       );
     });
 
+    sources.set('catalog', async (_tenantId, emit) => {
+      await emit(event('catalog.sale.recorded', sale, '2026-03-05T09:00:00Z', sale.saleId));
+    });
+
     const { summary, lines } = await rebuild(tenant.tenantId);
 
     assert.deepEqual(
@@ -186,13 +188,14 @@ describe('read-model rebuild', () => {
         ['identity', 1, 1],
         ['membership', 1, 1],
         ['billing', 4, 4],
+        ['catalog', 1, 1],
       ],
     );
     assert.ok(lines.includes('billing: done, 4 events applied'), lines.join('\n'));
     const [dashboard, monthly, revenue] = await reports();
     assert.equal(revenue.total, '530.00', 'the replacements 400.00 and 100.00 count once each');
     assert.equal(revenue.bySource[0].count, 2);
-    assert.equal(revenue.bySource[1].amount, '30.00', 'catalog does not replay, so its rows stay');
+    assert.equal(revenue.bySource[1].amount, '30.00', 'the replayed sale counts once');
     assert.equal(dashboard.members.active, 1);
     assert.deepEqual(
       monthly.months.map((row: any) => row.activeMembers),

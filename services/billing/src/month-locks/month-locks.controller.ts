@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, CurrentUser, Roles, type Principal } from '@gym/auth';
 import { Idempotent } from '@gym/idempotency';
-import { PaginationQuery } from '../common/pagination.dto.js';
+import { PaginationQuery } from '@gym/http';
 import { LockMonthDto } from './month-lock.dto.js';
 import { MonthLocksService } from './month-locks.service.js';
 import { MonthParamPipe } from './month-param.pipe.js';

@@ -6,7 +6,7 @@ import { AppException } from '@gym/errors';
 import { recordIdempotentResponse } from '@gym/idempotency';
 import { enqueueEvent } from '@gym/messaging';
 import { monthOf } from '../common/business-date.js';
-import { toPage, type Page, type PaginationQuery } from '../common/pagination.dto.js';
+import { toPage, type Page, type PaginationQuery } from '@gym/http';
 import { BILLING_SCHEMA } from '../database/schema.js';
 import { TenantCalendar } from '../replicas/tenant-calendar.js';
 import { lockMonthKey } from './month-lock-check.js';

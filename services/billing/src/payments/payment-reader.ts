@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { assertBranchAllowed, staffBranchLimit, type Principal } from '@gym/auth';
 import { AppException } from '@gym/errors';
-import type { Page } from '../common/pagination.dto.js';
+import type { Page } from '@gym/http';
 import type { ListPaymentsQuery } from './payment.dto.js';
 import { Payment } from './payment.entity.js';
 import { toPaymentView, type PaymentView } from './payment.view.js';
@@ -12,16 +13,22 @@ export interface PaymentPage extends Page<PaymentView> {
   meta: Page<PaymentView>['meta'] & { totalAmount: string };
 }
 
-/** Reads payments of one tenant; another tenant's payment is not found. */
+/**
+ * Reads payments of one tenant; another tenant's payment is not found. A STAFF user limited to
+ * branches reads only those branches' payments; another branch's payment is not found either.
+ */
 @Injectable()
 export class PaymentReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async get(tenantId: string, paymentId: string): Promise<PaymentView> {
+  async get(principal: Principal, paymentId: string): Promise<PaymentView> {
     const payment = await this.dataSource
       .getRepository(Payment)
-      .findOneBy({ id: paymentId, tenantId });
-    if (!payment) throw new AppException('NOT_FOUND');
+      .findOneBy({ id: paymentId, tenantId: principal.tenantId });
+    const limit = staffBranchLimit(principal);
+    if (!payment || (limit && !limit.includes(payment.branchId))) {
+      throw new AppException('NOT_FOUND');
+    }
     return toPaymentView(payment);
   }
 
@@ -29,11 +36,12 @@ export class PaymentReader {
    * Lists payments newest business date first. `totalAmount` is summed by PostgreSQL in numeric,
    * over every matching page, and counts a corrected payment once, at its corrected value.
    */
-  async list(tenantId: string, query: ListPaymentsQuery): Promise<PaymentPage> {
+  async list(principal: Principal, query: ListPaymentsQuery): Promise<PaymentPage> {
     if (query.from && query.to && query.from > query.to) {
       throw new AppException('INVALID_DATE_RANGE', { from: query.from, to: query.to });
     }
-    const filtered = this.filter(tenantId, query);
+    assertBranchAllowed(principal, query.branchId);
+    const filtered = this.filter(principal, query);
 
     const totals = await filtered
       .clone()
@@ -62,11 +70,13 @@ export class PaymentReader {
     };
   }
 
-  private filter(tenantId: string, query: ListPaymentsQuery): SelectQueryBuilder<Payment> {
+  private filter(principal: Principal, query: ListPaymentsQuery): SelectQueryBuilder<Payment> {
     const builder = this.dataSource
       .getRepository(Payment)
       .createQueryBuilder('payment')
-      .where('payment.tenant_id = :tenantId', { tenantId });
+      .where('payment.tenant_id = :tenantId', { tenantId: principal.tenantId });
+    const limit = staffBranchLimit(principal);
+    if (limit) builder.andWhere('payment.branch_id IN (:...limit)', { limit });
     if (query.memberId)
       builder.andWhere('payment.member_id = :memberId', { memberId: query.memberId });
     if (query.branchId)

@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsDateOnly } from '../common/date.validator.js';
-import { PaginationQuery } from '../common/pagination.dto.js';
+import { PaginationQuery } from '@gym/http';
 import { paymentMethods, type PaymentMethod } from './payment.entity.js';
 
 /** Maximum length of an amount string before its format is checked; a valid amount has at most 11 characters. */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CurrentTenant, CurrentUser, type Principal } from '@gym/auth';
+import { CurrentUser, type Principal } from '@gym/auth';
 import { Idempotent } from '@gym/idempotency';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { RecordIdPipe } from '@gym/http';
 import { CorrectPaymentDto, CreatePaymentDto, ListPaymentsQuery } from './payment.dto.js';
 import { PaymentReader } from './payment-reader.js';
 import { PaymentsService } from './payments.service.js';
@@ -31,13 +31,13 @@ export class PaymentsController {
   }
 
   @Get()
-  list(@CurrentTenant() tenantId: string, @Query() query: ListPaymentsQuery) {
-    return this.reader.list(tenantId, query);
+  list(@CurrentUser() principal: Principal, @Query() query: ListPaymentsQuery) {
+    return this.reader.list(principal, query);
   }
 
   @Get(':id')
-  get(@CurrentTenant() tenantId: string, @Param('id', RecordIdPipe) id: string) {
-    return this.reader.get(tenantId, id);
+  get(@CurrentUser() principal: Principal, @Param('id', RecordIdPipe) id: string) {
+    return this.reader.get(principal, id);
   }
 
   @Post(':id/corrections')

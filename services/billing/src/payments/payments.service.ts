@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '@gym/auth';
+import { staffBranchLimit, type Principal } from '@gym/auth';
 import { AppException } from '@gym/errors';
 import { recordIdempotentResponse } from '@gym/idempotency';
 import { enqueueEvent } from '@gym/messaging';
@@ -37,7 +37,10 @@ export class PaymentsService {
       const member = await manager
         .getRepository(MemberReplica)
         .findOneBy({ memberId: fields.memberId, tenantId });
-      if (!member) throw new AppException('MEMBER_NOT_FOUND', { memberId: fields.memberId });
+      const limit = staffBranchLimit(principal);
+      if (!member || (limit && !limit.includes(member.branchId))) {
+        throw new AppException('MEMBER_NOT_FOUND', { memberId: fields.memberId });
+      }
 
       assertNotInFuture(fields.paidOn, await this.calendar.today(tenantId, manager));
       await assertMonthsUnlocked(manager, tenantId, [monthOf(fields.paidOn)]);
@@ -80,7 +83,10 @@ export class PaymentsService {
         .setLock('pessimistic_write')
         .where('payment.id = :paymentId AND payment.tenant_id = :tenantId', { paymentId, tenantId })
         .getOne();
-      if (!original) throw new AppException('NOT_FOUND');
+      const limit = staffBranchLimit(principal);
+      if (!original || (limit && !limit.includes(original.branchId))) {
+        throw new AppException('NOT_FOUND');
+      }
       if (original.status === 'CORRECTED') {
         throw new AppException('PAYMENT_ALREADY_CORRECTED', {
           correctedByPaymentId: original.correctedByPaymentId,

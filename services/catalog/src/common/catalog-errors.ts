@@ -47,11 +47,6 @@ export const catalogErrors = {
     tr: 'Şube arşivlenmiş: {{branchId}}.',
     en: 'The branch {{branchId}} is archived.',
   },
-  BRANCH_NOT_ALLOWED: {
-    status: 403,
-    tr: 'Bu şubede ({{branchId}}) işlem yapma yetkiniz yok.',
-    en: 'You are not allowed to act at the branch {{branchId}}.',
-  },
   MEMBER_NOT_FOUND: {
     status: 400,
     tr: 'Üye bulunamadı: {{memberId}}. Üye yeni eklendiyse birkaç saniye sonra tekrar deneyin.',

@@ -10,8 +10,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { PaginationQuery } from '../common/pagination.dto.js';
-import { QueryBoolean } from '../common/query-boolean.js';
+import { PaginationQuery } from '@gym/http';
+import { QueryBoolean } from '@gym/http';
 import { Trim } from '../common/trim.transform.js';
 
 /** Maximum length of a price string before its format is checked; a valid price has at most 11 characters. */

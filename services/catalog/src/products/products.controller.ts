@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, CurrentUser, Roles, type Principal } from '@gym/auth';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { RecordIdPipe } from '@gym/http';
 import { CreateProductDto, ListProductsQuery, UpdateProductDto } from './product.dto.js';
 import { ProductsService } from './products.service.js';
 

@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly } from '../common/date.validator.js';
-import { PaginationQuery } from '../common/pagination.dto.js';
+import { PaginationQuery } from '@gym/http';
 import { paymentMethods, type PaymentMethod } from './sale.entity.js';
 
 export const MAX_SALE_ITEMS = 100;

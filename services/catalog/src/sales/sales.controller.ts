@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '@gym/auth';
 import { Idempotent } from '@gym/idempotency';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { RecordIdPipe } from '@gym/http';
 import { CreateSaleDto, ListSalesQuery } from './sale.dto.js';
 import { SaleReader } from './sale-reader.js';
 import { SalesService } from './sales.service.js';

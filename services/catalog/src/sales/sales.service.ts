@@ -5,7 +5,7 @@ import type { Principal } from '@gym/auth';
 import { AppException } from '@gym/errors';
 import { recordIdempotentResponse } from '@gym/idempotency';
 import { enqueueEvent } from '@gym/messaging';
-import { assertBranchAllowed } from '../common/branch-access.js';
+import { assertBranchAllowed } from '@gym/auth';
 import { catalogEventTypes } from '../common/catalog-events.js';
 import { fromCents, toCents } from '../common/money.js';
 import { CATALOG_SCHEMA } from '../database/schema.js';

@@ -6,7 +6,7 @@ import { AppException, type Language } from '@gym/errors';
 import { maskEmail } from '@gym/logging';
 import { EmailCodeService } from '../codes/email-code.service.js';
 import { PINO_LOGGER } from '../common/tokens.js';
-import { isUniqueViolation } from '../common/unique-violation.js';
+import { isUniqueViolation } from '@gym/database';
 import { MailService } from '../mail/mail.service.js';
 import { User } from '../users/user.entity.js';
 import { AttemptLimits } from './attempt-limits.js';

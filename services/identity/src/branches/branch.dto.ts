@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { PaginationQuery } from '../common/pagination.dto.js';
+import { PaginationQuery } from '@gym/http';
 import { Trim, TrimToNull } from '../tenants/trim.transform.js';
 
 /** Digits with an optional leading `+`, and spaces, dashes, dots or brackets between them. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, CurrentUser, Roles, type Principal } from '@gym/auth';
-import type { Page } from '../common/pagination.dto.js';
+import type { Page } from '@gym/http';
 import { RecordIdPipe } from '../tenants/record-id.pipe.js';
 import { BranchLifecycleService } from './branch-lifecycle.service.js';
 import { CreateBranchDto, ListBranchesQuery, UpdateBranchDto } from './branch.dto.js';

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { enqueueEvent } from '@gym/messaging';
-import { toPage, type Page } from '../common/pagination.dto.js';
+import { toPage, type Page } from '@gym/http';
 import { Branch } from './branch.entity.js';
 import { BRANCH_NAME_INDEX, lockBranch } from './branch-lookup.js';
 import type { CreateBranchDto, ListBranchesQuery, UpdateBranchDto } from './branch.dto.js';
 import { branchEventData } from './branch.view.js';
-import { isUniqueViolation } from '../common/unique-violation.js';
+import { isUniqueViolation } from '@gym/database';
 
 /** ICU collation that sorts Ç after C and İ after I; PostgreSQL provides it when built with ICU. */
 const TURKISH_COLLATION = 'tr-x-icu';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, Roles } from '@gym/auth';
-import { PaginationQuery, type Page } from '../common/pagination.dto.js';
+import { PaginationQuery, type Page } from '@gym/http';
 import { RecordIdPipe } from '../tenants/record-id.pipe.js';
 import { CreateUserDto, UpdateUserDto } from './user.dto.js';
 import { UserStatusService } from './user-status.service.js';

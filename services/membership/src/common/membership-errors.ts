@@ -12,11 +12,6 @@ export const membershipErrors = {
     tr: 'Şube arşivlenmiş: {{branchId}}. Önce şubeyi geri yükleyin veya başka bir şube seçin.',
     en: 'The branch {{branchId}} is archived; restore it or choose another branch.',
   },
-  BRANCH_NOT_ALLOWED: {
-    status: 403,
-    tr: 'Bu şubede işlem yapma yetkiniz yok: {{branchId}}.',
-    en: 'You are not assigned to the branch {{branchId}}.',
-  },
   BRANCH_ID_REQUIRED: {
     status: 400,
     tr: 'Şube paketleri için branchId zorunludur.',

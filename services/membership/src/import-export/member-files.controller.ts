@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Roles, type Principal } from '@gym/auth';
 import { languageOf } from '@gym/errors';
 import { FileUpload } from '../common/file-upload.interceptor.js';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { RecordIdPipe } from '@gym/http';
 import type { UploadedFileContent } from '../common/uploaded-file.js';
 import { ExportService } from './export.service.js';
 import { ExportMembersQuery } from './export.dto.js';

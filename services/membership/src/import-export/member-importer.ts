@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { PINO_LOGGER } from '../common/tokens.js';
 import { foldName } from '../common/turkish-fold.js';
-import { isUniqueViolation } from '../common/unique-violation.js';
+import { isUniqueViolation } from '@gym/database';
 import { Member } from '../members/member.entity.js';
 import { MEMBER_PHONE_INDEX } from '../members/member-lookup.js';
 import { MembersService } from '../members/members.service.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@gym/auth';
-import { PaginationQuery, type Page } from '../common/pagination.dto.js';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { PaginationQuery, type Page } from '@gym/http';
+import { RecordIdPipe } from '@gym/http';
 import { FreezeMemberDto } from '../freezes/freeze.dto.js';
 import { FreezesService } from '../freezes/freezes.service.js';
 import { ChangePlanDto } from '../plan-changes/plan-change.dto.js';

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@gym/auth';
 import { AppException } from '@gym/errors';
-import { staffBranchLimit } from '../common/branch-access.js';
+import { staffBranchLimit } from '@gym/auth';
 import { Member } from './member.entity.js';
 
 /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { addDays } from '../common/business-date.js';
-import { toPage, type Page } from '../common/pagination.dto.js';
+import { toPage, type Page } from '@gym/http';
 import { MEMBERSHIP_SCHEMA } from '../database/schema.js';
 import { Plan } from '../plans/plan.entity.js';
 import { TenantCalendar } from '../replicas/tenant-calendar.js';

@@ -14,7 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsDateOnly } from '../common/date.validator.js';
-import { PaginationQuery } from '../common/pagination.dto.js';
+import { PaginationQuery } from '@gym/http';
 import { Trim, TrimToNull } from '../common/trim.transform.js';
 import { genders, memberStatuses, type Gender, type MemberStatus } from './member.entity.js';
 

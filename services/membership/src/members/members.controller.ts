@@ -11,9 +11,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, CurrentUser, Roles, type Principal } from '@gym/auth';
-import { assertBranchAllowed, staffBranchLimit } from '../common/branch-access.js';
-import type { Page } from '../common/pagination.dto.js';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { assertBranchAllowed, staffBranchLimit } from '@gym/auth';
+import type { Page } from '@gym/http';
+import { RecordIdPipe } from '@gym/http';
 import { CreateMemberDto, ListMembersQuery, UpdateMemberDto } from './member.dto.js';
 import { MemberBranchGuard } from './member-branch.guard.js';
 import { MemberReader } from './member-reader.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { enqueueEvent } from '@gym/messaging';
-import { isUniqueViolation } from '../common/unique-violation.js';
+import { isUniqueViolation } from '@gym/database';
 import { assertPlanOffered } from '../plans/plan-lookup.js';
 import { assertActiveBranch } from '../replicas/branch-check.js';
 import { TenantCalendar } from '../replicas/tenant-calendar.js';

@@ -13,7 +13,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentTenant } from '@gym/auth';
 import { FileUpload } from '../common/file-upload.interceptor.js';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import { RecordIdPipe } from '@gym/http';
 import type { UploadedFileContent } from '../common/uploaded-file.js';
 import { MAX_PHOTO_BYTES } from './photo-type.js';
 import { MemberBranchGuard } from '../members/member-branch.guard.js';

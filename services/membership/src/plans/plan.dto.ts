@@ -14,8 +14,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MONEY_PATTERN } from '../common/money.js';
-import { PaginationQuery } from '../common/pagination.dto.js';
-import { QueryBoolean } from '../common/query-boolean.js';
+import { PaginationQuery } from '@gym/http';
+import { QueryBoolean } from '@gym/http';
 import { Trim, TrimToNull } from '../common/trim.transform.js';
 import { durationUnits, planScopes, type DurationUnit, type PlanScope } from './plan.entity.js';
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, Roles } from '@gym/auth';
-import type { Page } from '../common/pagination.dto.js';
-import { RecordIdPipe } from '../common/record-id.pipe.js';
+import type { Page } from '@gym/http';
+import { RecordIdPipe } from '@gym/http';
 import { CreatePlanDto, ListPlansQuery, UpdatePlanDto } from './plan.dto.js';
 import { toPlanView, type PlanView } from './plan.view.js';
 import { PlansService } from './plans.service.js';

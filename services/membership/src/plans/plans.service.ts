@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '@gym/errors';
 import { enqueueEvent } from '@gym/messaging';
-import { toPage, type Page } from '../common/pagination.dto.js';
-import { isUniqueViolation } from '../common/unique-violation.js';
+import { toPage, type Page } from '@gym/http';
+import { isUniqueViolation } from '@gym/database';
 import { assertActiveBranch } from '../replicas/branch-check.js';
 import {
   MAX_DURATION_MONTHS,

@@ -1,4 +1,4 @@
-import type { Principal } from '@gym/auth';
+import { staffBranchLimit, type Principal } from '@gym/auth';
 import { AppException } from '@gym/errors';
 
 /**
@@ -7,8 +7,7 @@ import { AppException } from '@gym/errors';
  * branch answers 403 BRANCH_NOT_ALLOWED. ADMIN users and STAFF users without branches see all.
  */
 export function branchScope(principal: Principal, branchId: string | undefined): string[] | null {
-  const limit =
-    principal.role === 'STAFF' && principal.branchIds.length > 0 ? principal.branchIds : null;
+  const limit = staffBranchLimit(principal) ?? null;
   if (branchId === undefined) return limit;
   if (limit && !limit.includes(branchId))
     throw new AppException('BRANCH_NOT_ALLOWED', { branchId });

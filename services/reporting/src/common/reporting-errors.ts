@@ -2,11 +2,6 @@ import { registerErrors } from '@gym/errors';
 
 /** Error codes of reporting, added to the shared catalog when the module loads. */
 export const reportingErrors = {
-  BRANCH_NOT_ALLOWED: {
-    status: 403,
-    tr: 'Bu şubenin raporlarını görme yetkiniz yok: {{branchId}}.',
-    en: 'You are not assigned to the branch {{branchId}}, so its reports are not available to you.',
-  },
   INVALID_DATE_RANGE: {
     status: 400,
     tr: 'Tarih aralığı geçersiz: from ({{from}}) to ({{to}}) tarihinden sonra olamaz.',

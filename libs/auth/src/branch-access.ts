@@ -1,5 +1,13 @@
-import type { Principal } from '@gym/auth';
-import { AppException } from '@gym/errors';
+import { AppException, registerErrors } from '@gym/errors';
+import type { Principal } from './principal.js';
+
+registerErrors({
+  BRANCH_NOT_ALLOWED: {
+    status: 403,
+    tr: 'Bu şubede ({{branchId}}) işlem yapma yetkiniz yok.',
+    en: 'You are not allowed to act at the branch {{branchId}}.',
+  },
+});
 
 /**
  * Returns the branches a STAFF user is limited to, or undefined when the caller may act in

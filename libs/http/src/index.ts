@@ -1,0 +1,3 @@
+export * from './pagination.js';
+export * from './query-boolean.js';
+export * from './record-id.pipe.js';

@@ -1,18 +1,14 @@
-// Runs the compiled test files of every workspace (libs, services, gateway and deploy), or of the
+// Runs the compiled test files of every workspace (libs, services, gateway, deploy and bench), or of the
 // workspace folders and compiled test files given as arguments, with Node's test runner, after
 // loading test.env for the variables not already set.
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { loadTestEnv } from './test-env.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
-for (const line of readFileSync(join(root, 'test.env'), 'utf8').split('\n')) {
-  const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-  if (match && process.env[match[1]] === undefined) {
-    process.env[match[1]] = match[2];
-  }
-}
+loadTestEnv(root);
 
 function findTests(directory) {
   if (!existsSync(directory)) return [];
@@ -29,7 +25,7 @@ const folders = args.filter((arg) => !arg.endsWith('.test.js'));
 
 const workspaces = args.length
   ? folders.map((folder) => resolve(folder))
-  : ['libs', 'services', 'gateway', 'deploy', 'demo'].flatMap((group) => {
+  : ['libs', 'services', 'gateway', 'deploy', 'demo', 'bench'].flatMap((group) => {
       const groupPath = join(root, group);
       if (!existsSync(groupPath)) return [];
       if (existsSync(join(groupPath, 'package.json'))) return [groupPath];

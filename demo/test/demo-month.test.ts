@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startServiceStack, type ServiceStack } from '@gym/gateway/test/support/service-stack.js';
+import { startServiceStack, type ServiceStack } from '@gym/stack';
 import { runDemo } from '../src/index.js';
 
 describe('the demo month against the whole stack', () => {

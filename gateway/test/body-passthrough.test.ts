@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { request } from './support/http-client.js';
+import { startGatewayProcess, type GatewayProcess, request } from '@gym/stack';
 import { TestSigner } from './support/test-signer.js';
 
 const BODY_LIMIT_BYTES = 4096;

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { request, type HttpResult } from './support/http-client.js';
-import { startIdentityProcess, type IdentityProcess } from './support/identity-process.js';
+import {
+  startGatewayProcess,
+  type GatewayProcess,
+  request,
+  type HttpResult,
+  startIdentityProcess,
+  type IdentityProcess,
+} from '@gym/stack';
 
 const RESET_TIMEOUT_MS = 1_500;
 const VOLUME_THRESHOLD = 3;

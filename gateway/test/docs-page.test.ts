@@ -4,8 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { startIdentityProcess, type IdentityProcess } from './support/identity-process.js';
+import {
+  startGatewayProcess,
+  type GatewayProcess,
+  startIdentityProcess,
+  type IdentityProcess,
+} from '@gym/stack';
 
 /** Debian's chromium package; CI installs it when missing. */
 const CHROMIUM = '/usr/bin/chromium';

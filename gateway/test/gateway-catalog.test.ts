@@ -2,12 +2,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { uniqueName } from '@gym/testing';
-import { startBillingProcess, type BillingProcess } from './support/billing-process.js';
-import { startCatalogProcess, type CatalogProcess } from './support/catalog-process.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import type { RequestOptions } from './support/http-client.js';
-import { IdentityFlows, type GymOwner } from './support/identity-flows.js';
-import { startIdentityProcess, type IdentityProcess } from './support/identity-process.js';
+import {
+  startBillingProcess,
+  type BillingProcess,
+  startCatalogProcess,
+  type CatalogProcess,
+  startGatewayProcess,
+  type GatewayProcess,
+  type RequestOptions,
+  IdentityFlows,
+  type GymOwner,
+  startIdentityProcess,
+  type IdentityProcess,
+} from '@gym/stack';
 
 const REPLICA_DEADLINE_MS = 15_000;
 

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { extractCode } from '@gym/testing';
 import { forgeTokens } from './support/forged-tokens.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { request } from './support/http-client.js';
 import {
+  startGatewayProcess,
+  type GatewayProcess,
+  request,
   startIdentityProcess,
   TEST_KEY_ID,
   type IdentityProcess,
-} from './support/identity-process.js';
+} from '@gym/stack';
 
 const strongPassword = 'Kule-Demir-42!x';
 const allowedOrigin = 'https://app.gym.test';

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { RequestOptions } from './support/http-client.js';
-import { IdentityFlows, type GymOwner } from './support/identity-flows.js';
-import { startServiceStack, type ServiceStack } from './support/service-stack.js';
+import {
+  createPlanOnceReplicated,
+  IdentityFlows,
+  startServiceStack,
+  type GymOwner,
+  type RequestOptions,
+  type ServiceStack,
+} from '@gym/stack';
 
 /** A 1×1 transparent PNG. */
 const pngBytes = Buffer.from(
@@ -45,39 +50,12 @@ describe('gateway in front of identity, membership, billing', () => {
 
     owner = await flows.signUp('Çınar Spor');
     branch = await flows.defaultBranch(owner);
-    plan = await createPlanOnceReplicated();
+    plan = await createPlanOnceReplicated(flows, owner, branch.id);
   });
 
   after(async () => {
     await stack?.close();
   });
-
-  /**
-   * Creates a plan of the default branch, retrying while membership returns BRANCH_NOT_FOUND,
-   * because the tenant and branch replicas arrive as identity events after signup.
-   */
-  async function createPlanOnceReplicated(): Promise<{ id: string; name: string }> {
-    const deadline = Date.now() + REPLICA_DEADLINE_MS;
-    for (;;) {
-      const response = await call('POST', '/api/v1/membership-plans', {
-        token: owner.accessToken,
-        json: {
-          name: 'Aylık Paket',
-          scope: 'BRANCH',
-          branchId: branch.id,
-          durationValue: 1,
-          durationUnit: 'MONTH',
-          price: '450.00',
-        },
-      });
-      if (response.status === 201) return response.body;
-      assert.equal(response.body?.code, 'BRANCH_NOT_FOUND', response.text);
-      if (Date.now() > deadline) {
-        assert.fail(`membership had no branch replica after ${REPLICA_DEADLINE_MS} ms`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
 
   it('member create, read, search, edit', async () => {
     const created = await call('POST', '/api/v1/members', {

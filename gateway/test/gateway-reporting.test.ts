@@ -2,14 +2,24 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { uniqueName } from '@gym/testing';
-import { startBillingProcess, type BillingProcess } from './support/billing-process.js';
-import { startCatalogProcess, type CatalogProcess } from './support/catalog-process.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import type { HttpResult, RequestOptions } from './support/http-client.js';
-import { IdentityFlows, type GymOwner } from './support/identity-flows.js';
-import { startIdentityProcess, type IdentityProcess } from './support/identity-process.js';
-import { startMembershipProcess, type MembershipProcess } from './support/membership-process.js';
-import { startReportingProcess, type ReportingProcess } from './support/reporting-process.js';
+import {
+  startBillingProcess,
+  type BillingProcess,
+  startCatalogProcess,
+  type CatalogProcess,
+  startGatewayProcess,
+  type GatewayProcess,
+  type HttpResult,
+  type RequestOptions,
+  IdentityFlows,
+  type GymOwner,
+  startIdentityProcess,
+  type IdentityProcess,
+  startMembershipProcess,
+  type MembershipProcess,
+  startReportingProcess,
+  type ReportingProcess,
+} from '@gym/stack';
 
 const EVENTUAL_DEADLINE_MS = 20_000;
 

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { request } from './support/http-client.js';
+import { startGatewayProcess, type GatewayProcess, request } from '@gym/stack';
 import { startPrivateRedis, type PrivateRedis } from './support/private-redis.js';
 import { TestSigner } from './support/test-signer.js';
 

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { flushRedisPrefix, uniqueName } from '@gym/testing';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { request } from './support/http-client.js';
+import { startGatewayProcess, type GatewayProcess, request, requiredTestEnv } from '@gym/stack';
 import { TestSigner } from './support/test-signer.js';
-import { requiredTestEnv } from './support/repository-paths.js';
 
 const CLIENT_LIMIT = 10;
 const AUTH_LIMIT = 3;

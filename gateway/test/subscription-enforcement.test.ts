@@ -6,9 +6,13 @@ import { freePort } from '@gym/testing';
 import { subscriptionQueueNames } from '../src/subscription/subscription-events.consumer.js';
 import { startEchoUpstream, type EchoUpstream } from './support/echo-upstream.js';
 import { EventPublisher } from './support/event-publisher.js';
-import { startGatewayProcess, type GatewayProcess } from './support/gateway-process.js';
-import { request, type HttpResult } from './support/http-client.js';
-import { requiredTestEnv } from './support/repository-paths.js';
+import {
+  startGatewayProcess,
+  type GatewayProcess,
+  request,
+  type HttpResult,
+  requiredTestEnv,
+} from '@gym/stack';
 import { TestSigner } from './support/test-signer.js';
 
 const EVENT_DEADLINE_MS = 10_000;

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { flushRedisPrefix, uniqueName } from '@gym/testing';
 import { SubscriptionStatusStore } from '../src/subscription/subscription-status.store.js';
-import { requiredTestEnv } from './support/repository-paths.js';
+import { requiredTestEnv } from '@gym/stack';
 
 describe('SubscriptionStatusStore', () => {
   const redisUrl = requiredTestEnv('TEST_REDIS_URL');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { Prng, fuzzSeed } from '../support/fuzz/prng.js';
 import { formatFailure, runFuzz } from '../support/fuzz/fuzz-runner.js';
-import { IdentityFlows } from '../support/identity-flows.js';
+import { IdentityFlows } from '@gym/stack';
 import { listOperations, type OpenApiDocument } from '../support/openapi-operations.js';
 import { fetchMergedDocument } from '../support/platform-documents.js';
 import { LOAD_TEST_GATEWAY_ENV, startPlatform, type Platform } from '../support/platform.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import pg from 'pg';
-import { request, type HttpResult } from '../support/http-client.js';
-import { IdentityFlows } from '../support/identity-flows.js';
+import { request, type HttpResult } from '@gym/stack';
+import { IdentityFlows } from '@gym/stack';
 import { LOAD_TEST_GATEWAY_ENV, startPlatform, type Platform } from '../support/platform.js';
 import { createTenantFixture, type TenantFixture } from '../support/tenant-fixtures.js';
 import type { UpstreamProcess } from '../support/upstream-process.js';

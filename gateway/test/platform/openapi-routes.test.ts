@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { defaultPublicPaths } from '@gym/auth';
 import { exampleRequest } from '../support/example-request.js';
-import { requestRetryingClosedSocket as request } from '../support/http-client.js';
-import { IdentityFlows } from '../support/identity-flows.js';
+import { requestRetryingClosedSocket as request } from '@gym/stack';
+import { IdentityFlows } from '@gym/stack';
 import { rejectedTokens, type RejectedTokens } from '../support/matrix-tokens.js';
 import {
   describeOperation,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AccessTokenVerifier } from '../../src/auth/access-token-verifier.js';
 import { TestSigner } from '../support/test-signer.js';
-import { TEST_AUDIENCE, TEST_ISSUER } from '../support/identity-process.js';
+import { TEST_AUDIENCE, TEST_ISSUER } from '@gym/stack';
 
 describe('AccessTokenVerifier', () => {
   const signer = new TestSigner('current-1');

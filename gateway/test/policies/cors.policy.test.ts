@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { corsPolicy } from '../../src/policies/cors.policy.js';
-import { request } from '../support/http-client.js';
+import { request } from '@gym/stack';
 import { startPolicyApp, type PolicyApp } from '../support/policy-app.js';
 
 describe('corsPolicy', () => {

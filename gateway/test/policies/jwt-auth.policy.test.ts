@@ -4,8 +4,7 @@ import { pino } from 'pino';
 import { freePort } from '@gym/testing';
 import { AccessTokenVerifier } from '../../src/auth/access-token-verifier.js';
 import { jwtAuthPolicy } from '../../src/policies/jwt-auth.policy.js';
-import { TEST_AUDIENCE, TEST_ISSUER } from '../support/identity-process.js';
-import { request } from '../support/http-client.js';
+import { TEST_AUDIENCE, TEST_ISSUER, request } from '@gym/stack';
 import { startPolicyApp, type PolicyApp } from '../support/policy-app.js';
 import { TestSigner } from '../support/test-signer.js';
 

@@ -7,9 +7,8 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { flushRedisPrefix, freePort, uniqueName } from '@gym/testing';
 import { LogThrottle } from '../../src/observability/log-throttle.js';
 import { rateLimitPolicy } from '../../src/policies/rate-limit.policy.js';
-import { request } from '../support/http-client.js';
+import { request, requiredTestEnv } from '@gym/stack';
 import { startPolicyApp, type PolicyApp } from '../support/policy-app.js';
-import { requiredTestEnv } from '../support/repository-paths.js';
 
 const logger = pino({ level: 'silent' });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PolicyMiddleware } from '../../src/policies/policy-handler.js';
 import { requestState } from '../../src/policies/request-state.js';
-import { request } from '../support/http-client.js';
+import { request } from '@gym/stack';
 import { startPolicyApp, type PolicyApp } from '../support/policy-app.js';
 
 /** Sends back what the request-context middleware stored. */

@@ -8,9 +8,8 @@ import { LogThrottle } from '../../src/observability/log-throttle.js';
 import { requestState } from '../../src/policies/request-state.js';
 import { subscriptionPolicy } from '../../src/policies/subscription.policy.js';
 import { SubscriptionStatusStore } from '../../src/subscription/subscription-status.store.js';
-import { request } from '../support/http-client.js';
+import { request, requiredTestEnv } from '@gym/stack';
 import { startPolicyApp, type PolicyApp } from '../support/policy-app.js';
-import { requiredTestEnv } from '../support/repository-paths.js';
 
 const SUSPENDED_TENANT = 'tenant-suspended';
 

@@ -8,7 +8,7 @@ import { upstreamProxyPolicy } from '../../src/policies/upstream-proxy.policy.js
 import { ProxyForwarder } from '../../src/proxy/proxy-forwarder.js';
 import { UpstreamBreaker, type BreakerSettings } from '../../src/proxy/upstream-breaker.js';
 import { startEchoUpstream, type EchoUpstream } from '../support/echo-upstream.js';
-import { request } from '../support/http-client.js';
+import { request } from '@gym/stack';
 import { startPolicyApp, type PolicyApp } from '../support/policy-app.js';
 
 const logger = pino({ level: 'silent' });

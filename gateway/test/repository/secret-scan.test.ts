@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import { repositoryRoot } from '../support/repository-paths.js';
+import { repositoryRoot } from '@gym/stack';
 
 const checkSecrets = join(repositoryRoot, 'scripts', 'check-secrets.mjs');
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestOptions } from './http-client.js';
+import type { RequestOptions } from '@gym/stack';
 import {
   bodySchema,
   resolveSchema,

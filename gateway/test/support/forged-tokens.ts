@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
-import { TEST_AUDIENCE, TEST_ISSUER, TEST_KEY_ID } from './identity-process.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_KEY_ID } from '@gym/stack';
 
 function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');

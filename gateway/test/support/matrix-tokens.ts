@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPrivateKey } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
-import { TEST_AUDIENCE, TEST_ISSUER, TEST_KEY_ID } from './identity-process.js';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_KEY_ID } from '@gym/stack';
 
 /** Tokens that every non-public route must reject with 401, by what is wrong with them. */
 export interface RejectedTokens {

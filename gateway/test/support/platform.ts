@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { uniqueName } from '@gym/testing';
-import { startGatewayProcess, type GatewayProcess } from './gateway-process.js';
-import { startIdentityProcess, type IdentityProcess } from './identity-process.js';
-import { repositoryRoot } from './repository-paths.js';
+import { startGatewayProcess, type GatewayProcess } from '@gym/stack';
+import { startIdentityProcess, type IdentityProcess } from '@gym/stack';
+import { repositoryRoot } from '@gym/stack';
 import {
   serviceEntryPoints,
   startUpstreamProcess,

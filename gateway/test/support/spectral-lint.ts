@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { repositoryRoot } from './repository-paths.js';
+import { repositoryRoot } from '@gym/stack';
 
 /** One finding of Spectral's JSON output; severity 0 is an error, 1 a warning. */
 export interface SpectralFinding {

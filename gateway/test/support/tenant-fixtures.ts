@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { request, type HttpResult, type RequestOptions } from './http-client.js';
-import { IdentityFlows, newEmail, type GymOwner } from './identity-flows.js';
+import { request, type HttpResult, type RequestOptions } from '@gym/stack';
+import { IdentityFlows, newEmail, type GymOwner } from '@gym/stack';
 
 /** How long a service may take to receive a replica (tenant, branch, member) as an event. */
 const REPLICA_DEADLINE_MS = 20_000;

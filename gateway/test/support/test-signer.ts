@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { exportJWK, SignJWT, type JWK } from 'jose';
-import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
+import { TEST_AUDIENCE, TEST_ISSUER } from '@gym/stack';
 
 /** An ES256 key that signs access tokens shaped like identity's, for tests without identity. */
 export class TestSigner {

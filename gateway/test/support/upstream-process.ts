@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, deleteBrokerNames, freePort, uniqueName } from '@gym/testing';
-import { ChildService } from './child-service.js';
-import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
-import { repositoryRoot, requiredTestEnv } from './repository-paths.js';
+import { ChildService } from '@gym/stack';
+import { TEST_AUDIENCE, TEST_ISSUER } from '@gym/stack';
+import { repositoryRoot, requiredTestEnv } from '@gym/stack';
 
 const run = promisify(execFile);
 

@@ -30,6 +30,11 @@ export class ChildService {
     return this.child !== undefined;
   }
 
+  /** The process id while the process runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   start(): void {
     if (this.child) return;
     const child = spawn(process.execPath, this.args, {

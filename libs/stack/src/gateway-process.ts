@@ -1,5 +1,4 @@
 import { deleteBrokerNames, flushRedisPrefix, freePort, uniqueName } from '@gym/testing';
-import { subscriptionQueueNames } from '../../src/subscription/subscription-events.consumer.js';
 import { ChildService } from './child-service.js';
 import { gatewayMain, requiredTestEnv, telemetryRegister } from './repository-paths.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
@@ -73,7 +72,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
 
   const listening = await service.waitForLine((line) => line.json?.msg === 'gateway is listening');
   const baseUrl = `http://127.0.0.1:${String(listening.json!.port)}`;
-  await waitUntilReady(baseUrl, service);
+  await service.waitUntilReady(baseUrl, 15_000);
   return {
     baseUrl,
     service,
@@ -87,7 +86,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
 
       // A test that points the gateway at another broker owns what is declared there.
       if (options.env?.AMQP_URL !== undefined) return;
-      const names = subscriptionQueueNames(env.AMQP_QUEUE_PREFIX!);
+      const names = gatewayQueueNames(env.AMQP_QUEUE_PREFIX!);
       const ownsExchange = options.env?.AMQP_EVENTS_EXCHANGE === undefined;
       await deleteBrokerNames(env.AMQP_URL!, {
         queues: [names.queue, names.deadLetterQueue],
@@ -97,12 +96,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   };
 }
 
-async function waitUntilReady(baseUrl: string, service: ChildService, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${baseUrl}/health/ready`);
-    if (response.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`gateway was not ready within ${timeoutMs} ms. Output:\n${service.tail()}`);
+/** Returns the queue names the gateway's subscription consumer declares under `queuePrefix`. */
+function gatewayQueueNames(queuePrefix: string) {
+  const queue = `${queuePrefix}gateway.events`;
+  return { queue, deadLetterExchange: `${queue}.dlx`, deadLetterQueue: `${queue}.dlq` };
 }

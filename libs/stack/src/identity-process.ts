@@ -37,11 +37,12 @@ export interface IdentityProcess {
 
 /**
  * Migrates a new database and starts `services/identity/dist/src/main.js` on a free port with
- * LOG_LEVEL=debug, so each request is logged with its request id.
+ * LOG_LEVEL=debug unless `logLevel` says otherwise, so each request is logged with its request id.
  */
 export async function startIdentityProcess(
   options: {
     exchange?: string;
+    logLevel?: string;
     /** Writes mails as files into this folder, as under `npm start`, instead of sending them. */
     mailDir?: string;
   } = {},
@@ -62,7 +63,7 @@ export async function startIdentityProcess(
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     PORT: String(port),
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: options.logLevel ?? 'debug',
     DATABASE_URL: database.url,
     AMQP_URL: requiredTestEnv('TEST_AMQP_URL'),
     AMQP_EVENTS_EXCHANGE: exchange,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-/** The repository root, from gateway/dist/test/support. */
+/** The repository root, from libs/stack/dist/src. */
 export const repositoryRoot = resolve(import.meta.dirname, '../../../..');
 
 export const identityMain = resolve(repositoryRoot, 'services/identity/dist/src/main.js');
@@ -20,6 +20,6 @@ export const telemetryRegister = resolve(repositoryRoot, 'libs/telemetry/dist/sr
 
 export function requiredTestEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set for the gateway tests (see test.env)`);
+  if (!value) throw new Error(`${name} must be set (scripts/test.mjs loads it from test.env)`);
   return value;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import {
+  connectEventPublisher,
   countQueueMessages,
   countUnsentOutboxEvents,
   peekQueue,
@@ -19,8 +20,13 @@ import { signUpThroughGateway } from './support/signup.js';
 import { toCents, WriteStream, type AcknowledgedWrite } from './support/write-stream.js';
 
 const RECOVERY_TIMEOUT_MS = 120_000;
+/**
+ * Bound for the failing event to reach the dead-letter queue: five attempts with the messaging
+ * library's default retry waits of 1, 5, 30 and 120 seconds take at least 156 seconds.
+ */
+const DEAD_LETTER_TIMEOUT_MS = 300_000;
 const DEAD_LETTER_REASON_HEADER = 'x-dead-letter-reason';
-/** Routed only to reporting, so the poison message reaches one consumer. */
+/** Routed only to reporting, so the poison messages reach one consumer. */
 const POISON_ROUTING_KEY = 'catalog.sale.recorded';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,14 +41,17 @@ function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-describe('the stack under faults (broker, service and database restarts, a poison message)', () => {
+describe('the stack under faults (broker, service and database restarts, poison messages)', () => {
   let postgres: PostgresInstance;
   let rabbit: RabbitMqInstance;
   let stack: LocalStack;
   let api: GatewayApi;
   let writes: WriteStream;
   let month: string;
-  let poisonId: string;
+  /** Envelope id of the malformed event. */
+  let malformedId: string;
+  /** Sale id in the data of the well-formed event whose handler always fails. */
+  let failingSaleId: string;
   let billingUnsentAtKill: number | undefined;
 
   const dlqNames = () =>
@@ -104,6 +113,13 @@ describe('the stack under faults (broker, service and database restarts, a poiso
     writes.start();
     await writes.waitForAcknowledged(6);
 
+    // A well-formed sale event without the fields reporting's handler requires: every attempt
+    // fails, through the faults below, until the retries run out.
+    failingSaleId = randomUUID();
+    const publisher = await connectEventPublisher(rabbit.url, stack.env.AMQP_EVENTS_EXCHANGE!);
+    await publisher.publish(POISON_ROUTING_KEY, owner.tenantId, { saleId: failingSaleId });
+    await publisher.close();
+
     // 1. The broker stops and comes back with its durable queues.
     await rabbit.stop();
     await pause(3_000);
@@ -128,13 +144,13 @@ describe('the stack under faults (broker, service and database restarts, a poiso
     await postgres.restart();
     await writes.waitForAcknowledged(6);
 
-    // 5. A message no consumer can ever process.
-    poisonId = randomUUID();
+    // 5. A malformed event, which the consumer dead-letters without a retry.
+    malformedId = randomUUID();
     await publishRawMessage(
       rabbit.url,
       stack.env.AMQP_EVENTS_EXCHANGE!,
       POISON_ROUTING_KEY,
-      JSON.stringify({ id: poisonId, type: POISON_ROUTING_KEY, version: 'one', data: {} }),
+      JSON.stringify({ id: malformedId, type: POISON_ROUTING_KEY, version: 'one', data: {} }),
     );
     await writes.waitForAcknowledged(3);
     await writes.stop();
@@ -218,12 +234,12 @@ describe('the stack under faults (broker, service and database restarts, a poiso
     );
   });
 
-  test('the poison message waits in reporting dead-letter queue with its reason', async (t) => {
+  test('both poison messages wait in reporting dead-letter queue with their reasons', async (t) => {
     let dead: PeekedMessage[] = [];
     await waitFor(
-      'the poison message in the dead-letter queue',
-      async () => (dead = await peekQueue(rabbit.url, reportingDlq())).length > 0,
-      RECOVERY_TIMEOUT_MS,
+      'two poison messages in the dead-letter queue',
+      async () => (dead = await peekQueue(rabbit.url, reportingDlq())).length >= 2,
+      DEAD_LETTER_TIMEOUT_MS,
     ).catch(() => undefined);
     report(t, {
       reportingDeadLetters: dead.map((message) => ({
@@ -231,9 +247,16 @@ describe('the stack under faults (broker, service and database restarts, a poiso
         reason: message.headers[DEAD_LETTER_REASON_HEADER],
       })),
     });
-    assert.equal(dead.length, 1, 'one message in the dead-letter queue');
-    assert.equal(JSON.parse(dead[0]!.body).id, poisonId);
-    assert.match(String(dead[0]!.headers[DEAD_LETTER_REASON_HEADER]), /version/);
+    const reasons = new Map(
+      dead.map((message) => {
+        const envelope = JSON.parse(message.body) as { id: string; data?: { saleId?: string } };
+        const key = envelope.id === malformedId ? 'malformed' : (envelope.data?.saleId ?? '');
+        return [key, String(message.headers[DEAD_LETTER_REASON_HEADER])];
+      }),
+    );
+    assert.equal(dead.length, 2, 'two messages in the dead-letter queue');
+    assert.match(reasons.get('malformed') ?? '', /Invalid or missing version/);
+    assert.match(reasons.get(failingSaleId) ?? '', /lacks the fields/);
   });
 
   test('no outbox keeps unsent rows and no other dead-letter queue holds a message', async (t) => {

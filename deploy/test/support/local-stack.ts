@@ -30,12 +30,22 @@ export interface LocalStack {
   processes: RunningProcess[];
   gateway: RunningProcess;
   smtp: TestSmtpServer;
+  /** Variables every process got, among them DATABASE_URL, AMQP_URL and AMQP_QUEUE_PREFIX. */
+  env: Readonly<Record<string, string>>;
+  /** Sends `signal` to the named process and waits until it exited. */
+  kill(name: string, signal: NodeJS.Signals): Promise<void>;
+  /** Starts the named, exited process again on its port and waits until it is ready. */
+  restart(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface LocalStackOptions {
   /** OTLP/HTTP endpoint the processes export their spans to. */
   otlpEndpoint?: string;
+  /** PostgreSQL server the stack's database is created on; TEST_DATABASE_URL by default. */
+  databaseServerUrl?: string;
+  /** RabbitMQ the processes connect to; TEST_AMQP_URL by default. */
+  amqpUrl?: string;
 }
 
 function requiredEnv(name: string): string {
@@ -51,7 +61,7 @@ function requiredEnv(name: string): string {
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const entries = await platformProcesses();
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.databaseServerUrl);
   const smtp = await startTestSmtpServer();
   const workDir = mkdtempSync(join(tmpdir(), 'gym-stack-'));
   const keyId = 'stack-1';
@@ -69,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
     DATABASE_URL: database.url,
-    AMQP_URL: requiredEnv('TEST_AMQP_URL'),
+    AMQP_URL: options.amqpUrl ?? requiredEnv('TEST_AMQP_URL'),
     AMQP_EVENTS_EXCHANGE: exchange,
     AMQP_QUEUE_PREFIX: queuePrefix,
     REDIS_URL: requiredEnv('TEST_REDIS_URL'),
@@ -95,10 +105,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   env.JWKS_URL = `${env.IDENTITY_URL}/.well-known/jwks.json`;
 
-  const children: ChildProcess[] = [];
+  const children = new Map<string, ChildProcess>();
   const processes: RunningProcess[] = [];
   const close = async () => {
-    await Promise.all(children.map(stopChild));
+    await Promise.all([...children.values()].map(stopChild));
     await smtp.close();
     await database.drop();
     await deleteBrokerNames(env.AMQP_URL!, brokerNames(entries, exchange, queuePrefix)).catch(
@@ -106,6 +116,31 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     await flushRedisPrefix(env.REDIS_URL!, redisPrefix);
     rmSync(workDir, { recursive: true, force: true });
+  };
+
+  const launch = async (running: RunningProcess) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        repositoryPath('libs/telemetry/dist/src/register.js'),
+        repositoryPath(running.dir, 'dist/src/main.js'),
+      ],
+      {
+        env: {
+          ...process.env,
+          ...env,
+          PORT: String(running.port),
+          OTEL_SERVICE_NAME: running.name,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.set(running.name, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk: Buffer) => running.output.push(chunk.toString()));
+    }
+    await waitUntilReady(running, child);
   };
 
   try {
@@ -116,25 +151,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     for (const entry of entries) {
       const port = ports.get(entry.name)!;
-      const output: string[] = [];
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          repositoryPath('libs/telemetry/dist/src/register.js'),
-          repositoryPath(entry.dir, 'dist/src/main.js'),
-        ],
-        {
-          env: { ...process.env, ...env, PORT: String(port), OTEL_SERVICE_NAME: entry.name },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      children.push(child);
-      for (const stream of [child.stdout, child.stderr]) {
-        stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      }
-      const running = { ...entry, port, baseUrl: `http://127.0.0.1:${port}`, output };
-      await waitUntilReady(running, child);
+      const running = { ...entry, port, baseUrl: `http://127.0.0.1:${port}`, output: [] };
+      await launch(running);
       processes.push(running);
     }
   } catch (error) {
@@ -142,7 +160,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
 
-  return { processes, gateway: processes.find((item) => item.name === 'gateway')!, smtp, close };
+  const find = (name: string) => {
+    const running = processes.find((item) => item.name === name);
+    if (!running) throw new Error(`No process named ${name} in the stack`);
+    return running;
+  };
+  const kill = async (name: string, signal: NodeJS.Signals) => {
+    const child = children.get(find(name).name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  };
+  const restart = (name: string) => launch(find(name));
+
+  return {
+    processes,
+    gateway: find('gateway'),
+    smtp,
+    env,
+    kill,
+    restart,
+    close,
+  };
 }
 
 function brokerNames(entries: PlatformProcess[], exchange: string, queuePrefix: string) {

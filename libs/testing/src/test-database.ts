@@ -9,9 +9,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database `t_<random>` on the PostgreSQL server of TEST_DATABASE_URL. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = readTestDatabaseUrl();
+/**
+ * Creates an empty database `t_<random>` on the PostgreSQL server of `serverUrl`, by default
+ * TEST_DATABASE_URL.
+ */
+export async function createTestDatabase(
+  serverUrl: string = readTestDatabaseUrl(),
+): Promise<TestDatabase> {
   const name = `t_${randomBytes(8).toString('hex')}`;
 
   await withClient(serverUrl, (client) =>

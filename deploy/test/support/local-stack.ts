@@ -46,6 +46,8 @@ export interface LocalStackOptions {
   databaseServerUrl?: string;
   /** RabbitMQ the processes connect to; TEST_AMQP_URL by default. */
   amqpUrl?: string;
+  /** Settings added to every process's environment, such as the gateway's rate limits. */
+  env?: Record<string, string>;
 }
 
 function requiredEnv(name: string): string {
@@ -96,6 +98,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     SHUTDOWN_DRAIN_MS: '10',
     OTEL_BSP_SCHEDULE_DELAY: '200',
     ...(options.otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint } : {}),
+    ...options.env,
   };
   // Each process finds the others through <NAME>_PORT and <NAME>_URL, as in .env.example.
   for (const entry of entries) {

@@ -74,7 +74,7 @@ export class ChildService {
     );
   }
 
-  /** Polls `<baseUrl>/health/ready` until it answers 2xx; fails when the process exits first. */
+  /** Polls `<baseUrl>/health/ready` until it returns 2xx; fails when the process exits first. */
   async waitUntilReady(baseUrl: string, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

@@ -43,7 +43,8 @@ describe('tenant subscription', () => {
         [opsPath, ...args],
         { env, encoding: 'utf8', timeout: 20_000 },
         (error, stdout, stderr) => {
-          const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+          let status: number | null = 0;
+          if (error) status = typeof error.code === 'number' ? error.code : null;
           resolve({ status, stdout, stderr });
         },
       );

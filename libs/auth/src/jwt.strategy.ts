@@ -5,6 +5,7 @@ import { passportJwtSecret } from 'jwks-rsa';
 import { ExtractJwt, Strategy, type SecretOrKeyProvider } from 'passport-jwt';
 import { AppException } from '@gym/errors';
 import { setRequestPrincipal } from '@gym/logging';
+import { withParsedPublicKeys } from './public-key-cache.js';
 import {
   ACCESS_TOKEN_ALGORITHMS,
   ACCESS_TOKEN_TYPE,
@@ -54,13 +55,15 @@ export function createJwtStrategy(strategyName: string): Type<unknown> {
     constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
       const keyProvider =
         options.keyProvider ??
-        passportJwtSecret({
-          jwksUri: options.jwksUri!,
-          cache: true,
-          cacheMaxAge: 10 * 60 * 1000,
-          rateLimit: true,
-          jwksRequestsPerMinute: 10,
-        });
+        withParsedPublicKeys(
+          passportJwtSecret({
+            jwksUri: options.jwksUri!,
+            cache: true,
+            cacheMaxAge: 10 * 60 * 1000,
+            rateLimit: true,
+            jwksRequestsPerMinute: 10,
+          }),
+        );
       super({
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
         secretOrKeyProvider: keyProvider,

@@ -9,7 +9,11 @@ import { AppException } from '@gym/errors';
 import type { Request, Response } from 'express';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { IdempotencyStore } from './idempotency-store.js';
-import { runIdempotentRequest, serializeResponse } from './idempotent-response.js';
+import {
+  runIdempotentRequest,
+  serializeResponse,
+  type IdempotentRequest,
+} from './idempotent-response.js';
 import { IDEMPOTENCY_OPTIONS, type ResolvedIdempotencyOptions } from './idempotency.options.js';
 import { requestFingerprint } from './request-fingerprint.js';
 
@@ -53,12 +57,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
           response.setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
           return of(decision.body === '' ? undefined : JSON.parse(decision.body));
         }
-        const claim = { id: decision.id, status: response.statusCode, store: this.store };
+        const claim: IdempotentRequest = {
+          id: decision.id,
+          status: response.statusCode,
+          store: this.store,
+        };
         const handled = new Observable<unknown>((subscriber) =>
           runIdempotentRequest(claim, () => next.handle().subscribe(subscriber)),
         );
         return handled.pipe(
-          mergeMap((result) => from(this.finish(decision.id, response.statusCode, result))),
+          mergeMap((result) => from(this.finish(claim, response.statusCode, result))),
           catchError((error: unknown) =>
             from(this.fail(decision.id)).pipe(mergeMap(() => throwError(() => error))),
           ),
@@ -73,10 +81,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * NOTE: a handler that does not call recordIdempotentResponse commits before this runs. If the
    * process dies in between, the key is freed after lockTimeoutMs and a retry runs it again.
    */
-  private async finish(id: string, status: number, result: unknown): Promise<unknown> {
+  private async finish(claim: IdempotentRequest, status: number, result: unknown) {
     const body = serializeResponse(result);
-    await this.store.complete(id, status, body);
-    return body === '' ? undefined : JSON.parse(body);
+    if (!claim.recorded) await this.store.complete(claim.id, status, body);
+    return body === '' ? undefined : (JSON.parse(body) as unknown);
   }
 
   private async fail(id: string): Promise<void> {

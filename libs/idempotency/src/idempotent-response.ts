@@ -7,6 +7,8 @@ export interface IdempotentRequest {
   id: string;
   status: number;
   store: IdempotencyStore;
+  /** Set once the handler stored the response in its own transaction. */
+  recorded?: boolean;
 }
 
 const currentRequest = new AsyncLocalStorage<IdempotentRequest>();
@@ -30,6 +32,7 @@ export async function recordIdempotentResponse(
   if (!request) return;
 
   await request.store.complete(request.id, request.status, serializeResponse(body), manager);
+  request.recorded = true;
 }
 
 /** Serialises a handler's result the way the stored response keeps it: '' for no body. */

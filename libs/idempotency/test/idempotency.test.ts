@@ -174,6 +174,32 @@ describe('Idempotency-Key handling', () => {
     assert.equal(app.probe.runs, runsBefore + 1);
   });
 
+  it('response stored in transaction is written once', async () => {
+    const key = randomUUID();
+    const complete = app.store.complete.bind(app.store);
+    let writes = 0;
+    app.store.complete = (...args) => {
+      writes += 1;
+      return complete(...args);
+    };
+
+    try {
+      const first = await app.post('/orders/recorded', { item: 'r' }, { 'idempotency-key': key });
+      const replayed = await app.post(
+        '/orders/recorded',
+        { item: 'r' },
+        { 'idempotency-key': key },
+      );
+
+      assert.equal(first.status, 201);
+      assert.equal(writes, 1, 'the interceptor does not store the response a second time');
+      assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(replayed.body, first.body);
+    } finally {
+      app.store.complete = complete;
+    }
+  });
+
   it('50 concurrent requests run the handler once', async () => {
     const key = randomUUID();
     const runsBefore = app.probe.runs;

@@ -123,7 +123,7 @@ export class OutboxRelay implements BrokerParticipant {
   private sleep(milliseconds: number): Promise<void> {
     if (this.wakeRequested) {
       this.wakeRequested = false;
-      return Promise.resolve();
+      return this.gatherCommits();
     }
 
     return new Promise((resolve) => {
@@ -135,9 +135,16 @@ export class OutboxRelay implements BrokerParticipant {
         clearTimeout(timer);
         this.wakeUp = undefined;
         this.wakeRequested = false;
-        resolve();
+        resolve(this.gatherCommits());
       };
     });
+  }
+
+  /** Lets the commits that follow a wake-up land, so that one pass publishes them together. */
+  private gatherCommits(): Promise<void> {
+    const delayMs = this.options.outbox.wakeDelayMs;
+    if (delayMs === 0 || !this.running) return Promise.resolve();
+    return new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 
   /** Claims a batch in one transaction, publishes it and records each row's result before the commit releases the locks. */

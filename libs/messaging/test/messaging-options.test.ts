@@ -24,6 +24,11 @@ describe('messaging options', () => {
     assert.equal(options.prefetch, 10);
     assert.deepEqual(options.retry, { maxAttempts: 5, backoffMs: [1000, 5000, 30000, 120000] });
     assert.equal(options.outbox.retentionHours, 72);
+    assert.equal(options.outbox.wakeDelayMs, 10);
+    assert.equal(
+      resolveMessagingOptions({ ...base, outbox: { wakeDelayMs: 0 } }).outbox.wakeDelayMs,
+      0,
+    );
     assert.equal(options.rpc.timeoutMs, 3000);
     assert.equal(options.rpc.breaker.resetTimeoutMs, 10_000);
   });
@@ -45,6 +50,10 @@ describe('messaging options', () => {
     assert.throws(
       () => resolveMessagingOptions({ ...base, retry: { backoffMs: [100, -1] } }),
       /retry\.backoffMs\[1\]/,
+    );
+    assert.throws(
+      () => resolveMessagingOptions({ ...base, outbox: { wakeDelayMs: -1 } }),
+      /outbox\.wakeDelayMs: expected 0 or more/,
     );
     assert.throws(
       () => resolveMessagingOptions({ ...base, subscriptions: ['membership.member.*'] }),

@@ -280,4 +280,59 @@ describe('outbox relay', () => {
       /Invalid event type "MemberCreated"/,
     );
   });
+
+  /** Commits one event every 20 ms, waking the relay after each commit as the module does. */
+  async function commitSpacedEvents(relay: OutboxRelay, count: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const event = await database.dataSource.transaction((manager) =>
+        enqueueEvent(manager, {
+          type: 'membership.member.created',
+          tenantId: TENANT,
+          data: { memberId: `spaced-${index}` },
+        }),
+      );
+      ids.push(event.id);
+      relay.wake();
+      await delay(20);
+    }
+    return ids;
+  }
+
+  async function distinctSendTimes(ids: string[]): Promise<number> {
+    const [row] = await database.dataSource.query(
+      `SELECT count(DISTINCT sent_at)::int AS batches FROM ${database.schema}.outbox_event
+        WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return row.batches;
+  }
+
+  test('wake delay gathers commits into one batch', async () => {
+    for (const relay of relays.splice(0)) await relay.stop();
+
+    const outbox = { ...options.outbox, pollIntervalMs: 60_000 };
+    const gathering = new OutboxRelay(database.dataSource, connection, {
+      ...options,
+      outbox: { ...outbox, wakeDelayMs: 300 },
+    });
+    relays.push(gathering);
+    gathering.start();
+    const gathered = await commitSpacedEvents(gathering, 5);
+    await waitFor(() => gathered.every((id) => probe.ids().includes(id)), 'the gathered events');
+    await gathering.stop();
+
+    const immediate = new OutboxRelay(database.dataSource, connection, {
+      ...options,
+      outbox: { ...outbox, wakeDelayMs: 0 },
+    });
+    relays.push(immediate);
+    immediate.start();
+    const spread = await commitSpacedEvents(immediate, 5);
+    await waitFor(() => spread.every((id) => probe.ids().includes(id)), 'the spread events');
+
+    // sent_at is now() of the relay's transaction, so one value means one claim and one update.
+    assert.equal(await distinctSendTimes(gathered), 1, 'one batch with a 300 ms wake delay');
+    assert.ok((await distinctSendTimes(spread)) > 1, 'several batches without a wake delay');
+  });
 });

@@ -160,6 +160,49 @@ describe('corrections and month locks', () => {
     }
   });
 
+  it('payment waiting on a month lock is refused', async () => {
+    const member = await harness.createMember(tenant);
+    const locking = harness.dataSource.createQueryRunner();
+    await locking.connect();
+    try {
+      // The same steps as locking a month: the exclusive advisory lock, then the lock row.
+      await locking.startTransaction();
+      await locking.query('SELECT pg_advisory_xact_lock(7340103, hashtext($1))', [
+        `${tenant.tenantId}:2026-02`,
+      ]);
+      await locking.query(
+        'INSERT INTO billing.revenue_month_locks (tenant_id, month, locked_by) VALUES ($1, $2, $3)',
+        [tenant.tenantId, '2026-02', tenant.adminUserId],
+      );
+
+      const payment = harness.request('POST', '/api/v1/payments', {
+        token: tenant.staffToken,
+        body: { memberId: member, amount: '10.00', method: 'CASH', paidOn: '2026-02-10' },
+      });
+      await waitForAdvisoryLockWaiter();
+      await locking.commitTransaction();
+
+      const refused = await payment;
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.code, 'MONTH_LOCKED');
+    } finally {
+      if (locking.isTransactionActive) await locking.rollbackTransaction();
+      await locking.release();
+    }
+  });
+
+  /** Waits until a session waits for an advisory lock, as the payment above does. */
+  async function waitForAdvisoryLockWaiter(): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const [row] = await harness.dataSource.query(
+        "SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+      );
+      if (row.waiting > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error('no session waited for the month advisory lock within 5 s');
+  }
+
   it('lock history records who and when', async () => {
     await lockMonth('2026-01');
     await unlockMonth('2026-01');

@@ -106,6 +106,16 @@ export async function startIdempotencyApp(
       throw new Error('Simulated failure after the commit');
     }
 
+    /** Stores its response in its own transaction and returns it, as a service's write does. */
+    @Post('recorded')
+    @Idempotent()
+    async recorded(@Body() body: Record<string, unknown>) {
+      probe.runs += 1;
+      const result = { run: probe.runs, received: body };
+      await this.dataSource.transaction((manager) => recordIdempotentResponse(manager, result));
+      return result;
+    }
+
     @Post('accepted')
     @HttpCode(202)
     @Idempotent()

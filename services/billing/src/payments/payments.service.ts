@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { staffBranchLimit, type Principal } from '@gym/auth';
+import { insertReturning } from '@gym/database';
 import { AppException } from '@gym/errors';
 import { recordIdempotentResponse } from '@gym/idempotency';
 import { enqueueEvent } from '@gym/messaging';
 import { monthOf } from '../common/business-date.js';
-import { assertMonthsUnlocked } from '../month-locks/month-lock-check.js';
-import { MemberReplica } from '../replicas/member-replica.entity.js';
+import { assertMonthsUnlocked, lockMonthKey } from '../month-locks/month-lock-check.js';
 import { TenantCalendar } from '../replicas/tenant-calendar.js';
 import type { CorrectPaymentDto, CreatePaymentDto } from './payment.dto.js';
+import { readPaymentContext } from './payment-context.js';
 import { Payment } from './payment.entity.js';
 import { assertNotInFuture, assertPaymentAmount } from './payment-rules.js';
 import { paymentEventData, toPaymentView, type PaymentView } from './payment.view.js';
@@ -32,23 +33,24 @@ export class PaymentsService {
   async record(principal: Principal, fields: CreatePaymentDto): Promise<PaymentView> {
     assertPaymentAmount(fields.amount);
     const { tenantId } = principal;
+    const month = monthOf(fields.paidOn);
 
     return this.dataSource.transaction(async (manager) => {
-      const member = await manager
-        .getRepository(MemberReplica)
-        .findOneBy({ memberId: fields.memberId, tenantId });
+      await lockMonthKey(manager, tenantId, month, 'shared');
+      const context = await readPaymentContext(manager, tenantId, fields.memberId, month);
       const limit = staffBranchLimit(principal);
-      if (!member || (limit && !limit.includes(member.branchId))) {
+      const branchId = context.memberBranchId;
+      if (!branchId || (limit && !limit.includes(branchId))) {
         throw new AppException('MEMBER_NOT_FOUND', { memberId: fields.memberId });
       }
 
-      assertNotInFuture(fields.paidOn, await this.calendar.today(tenantId, manager));
-      await assertMonthsUnlocked(manager, tenantId, [monthOf(fields.paidOn)]);
+      assertNotInFuture(fields.paidOn, this.calendar.todayIn(context.timeZone));
+      if (context.monthLocked) throw new AppException('MONTH_LOCKED', { month });
 
       const payment = await this.insert(manager, {
         tenantId,
-        memberId: member.memberId,
-        branchId: member.branchId,
+        memberId: fields.memberId,
+        branchId,
         amount: fields.amount,
         method: fields.method,
         paidOn: fields.paidOn,
@@ -137,9 +139,7 @@ export class PaymentsService {
     return view;
   }
 
-  private async insert(manager: EntityManager, fields: Partial<Payment>): Promise<Payment> {
-    const result = await manager.insert(Payment, { status: 'RECORDED', ...fields });
-    const id = (result.identifiers[0] as { id: string }).id;
-    return manager.getRepository(Payment).findOneByOrFail({ id });
+  private insert(manager: EntityManager, fields: Partial<Payment>): Promise<Payment> {
+    return insertReturning(manager, Payment, { status: 'RECORDED', ...fields });
   }
 }

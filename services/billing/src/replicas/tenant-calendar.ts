@@ -24,6 +24,11 @@ export class TenantCalendar {
   }
 
   async today(tenantId: string, manager?: EntityManager): Promise<string> {
-    return businessDate(this.clock.now(), await this.timeZone(tenantId, manager));
+    return this.todayIn(await this.timeZone(tenantId, manager));
+  }
+
+  /** Returns the clock's instant as a date in `zone`, for a caller that has read the zone. */
+  todayIn(zone: string): string {
+    return businessDate(this.clock.now(), zone);
   }
 }

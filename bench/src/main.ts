@@ -7,6 +7,7 @@ import { readResults, writeResults } from './report/results.js';
 import { scenarios } from './scenarios/index.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { repositoryRoot, type BenchSettings } from './settings.js';
+import { STACK_TRACING_VARIABLE } from '@gym/stack';
 
 export const paths = {
   results: join(repositoryRoot, 'bench/results.json'),
@@ -84,6 +85,8 @@ export async function main(args: string[]): Promise<number> {
     return 0;
   }
 
+  // Every service traces as it does in production, with the SDK preloaded and no exporter.
+  process.env[STACK_TRACING_VARIABLE] = 'true';
   if (parsed.cpuProfileDir) {
     // Child processes inherit the environment; the bench process itself is already running.
     const profiling = `--cpu-prof --cpu-prof-dir=${parsed.cpuProfileDir}`;

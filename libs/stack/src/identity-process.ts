@@ -15,6 +15,7 @@ import {
 } from '@gym/testing';
 import { ChildService } from './child-service.js';
 import { identityMain, identityMigrate, requiredTestEnv } from './repository-paths.js';
+import { sdkDisabled, serviceArguments } from './service-tracing.js';
 
 const run = promisify(execFile);
 
@@ -80,11 +81,12 @@ export async function startIdentityProcess(
       : { MAIL_TRANSPORT: 'smtp', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }),
     MAIL_FROM: 'Gym Platform <no-reply@gym.test>',
     SHUTDOWN_DRAIN_MS: '10',
-    OTEL_SDK_DISABLED: 'true',
+    OTEL_SDK_DISABLED: sdkDisabled(),
+    OTEL_SERVICE_NAME: 'identity',
   };
 
   await run(process.execPath, [identityMigrate], { env: { ...process.env, ...env } });
-  const service = new ChildService('identity', ['--enable-source-maps', identityMain], env);
+  const service = new ChildService('identity', serviceArguments(identityMain), env);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const start = async () => {

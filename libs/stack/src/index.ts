@@ -11,3 +11,4 @@ export * from './gateway-process.js';
 export * from './membership-flows.js';
 export * from './nest-service-process.js';
 export * from './service-stack.js';
+export * from './service-tracing.js';

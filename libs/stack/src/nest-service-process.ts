@@ -4,6 +4,7 @@ import { createTestDatabase, deleteBrokerNames, freePort, uniqueName } from '@gy
 import { ChildService } from './child-service.js';
 import { TEST_AUDIENCE, TEST_ISSUER } from './identity-process.js';
 import { requiredTestEnv } from './repository-paths.js';
+import { sdkDisabled, serviceArguments } from './service-tracing.js';
 
 const run = promisify(execFile);
 
@@ -55,12 +56,13 @@ export async function startNestServiceProcess(spec: NestServiceSpec): Promise<Ne
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
     SHUTDOWN_DRAIN_MS: '10',
-    OTEL_SDK_DISABLED: 'true',
+    OTEL_SDK_DISABLED: sdkDisabled(),
+    OTEL_SERVICE_NAME: spec.name,
     ...spec.env,
   };
 
   await run(process.execPath, [spec.migrate], { env: { ...process.env, ...env } });
-  const service = new ChildService(spec.name, ['--enable-source-maps', spec.main], env);
+  const service = new ChildService(spec.name, serviceArguments(spec.main), env);
   const baseUrl = `http://127.0.0.1:${port}`;
   service.start();
   await service.waitUntilReady(baseUrl);

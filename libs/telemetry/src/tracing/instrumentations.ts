@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { builtinModules } from 'node:module';
+import type { Instrumentation, InstrumentationBase } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -7,13 +9,11 @@ import { incomingRequestAttributes, outgoingRequestAttributes } from './query-re
 /** Paths polled by probes and Prometheus: a span per poll would bury the request traces. */
 const UNTRACED_PATH = /^\/(health(\/|$)|metrics(\?|$))/;
 
-export function createInstrumentations(): [
-  HttpInstrumentation,
-  ExpressInstrumentation,
-  PgInstrumentation,
-] {
+/** Instrumentations of the platform's services and gateway, enabled by the tracing SDK's start. */
+export function createInstrumentations(): Instrumentation[] {
   return [
     new HttpInstrumentation({
+      enabled: false,
       ignoreIncomingRequestHook: (request: IncomingMessage) =>
         UNTRACED_PATH.test(request.url ?? ''),
       startIncomingSpanHook: incomingRequestAttributes,
@@ -21,9 +21,20 @@ export function createInstrumentations(): [
     }),
     // Nest mounts several middleware functions per request (body parsers, CORS); their spans
     // carry no information that the request handler span does not.
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+    new ExpressInstrumentation({ enabled: false, ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
     // Background queries without a parent span, such as those of a poller that opens no span of
     // its own, would each start a trace of one span.
-    new PgInstrumentation({ requireParentSpan: true }),
+    new PgInstrumentation({ enabled: false, requireParentSpan: true }),
   ];
+}
+
+/** Names of the modules the instrumentations patch, Node's built-ins in both spellings. */
+export function instrumentedModules(instrumentations: Instrumentation[]): string[] {
+  const names = instrumentations.flatMap((instrumentation) =>
+    (instrumentation as InstrumentationBase).getModuleDefinitions().map((module) => module.name),
+  );
+  const spellings = names.flatMap((name) =>
+    builtinModules.includes(name) ? [name, `node:${name}`] : [name],
+  );
+  return [...new Set(spellings)];
 }

@@ -1,6 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
@@ -22,7 +23,10 @@ let spanProcessor: SpanProcessor | undefined;
  * Without one, spans are still created and propagated, so trace ids reach logs and peers, and
  * are dropped when they end.
  */
-export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
+export function startTracing(
+  env: NodeJS.ProcessEnv = process.env,
+  instrumentations: Instrumentation[] = createInstrumentations(),
+): void {
   if (sdk) {
     return;
   }
@@ -36,7 +40,7 @@ export function startTracing(env: NodeJS.ProcessEnv = process.env): void {
     // start its own OTLP exporters for them (its default when these lists are missing).
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: createInstrumentations(),
+    instrumentations,
   });
   sdk.start();
 }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { AccessTokenVerifier } from '../auth/access-token-verifier.js';
+import { VerifiedTokenCache } from '../auth/verified-token-cache.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isRoutedPath } from '../config/route-matching.js';
 import { upstreamServices, type UpstreamService } from '../config/upstream-routes.js';
@@ -14,6 +15,11 @@ import { UpstreamBreaker } from '../proxy/upstream-breaker.js';
 import { SubscriptionEventsConsumer } from '../subscription/subscription-events.consumer.js';
 import { SubscriptionStatusStore } from '../subscription/subscription-status.store.js';
 import { createRedisClient } from './redis-client.js';
+
+/** Verified tokens kept in memory: about 1 KB each. */
+const VERIFIED_TOKEN_CACHE_ENTRIES = 5000;
+/** Maximum time a verified token skips the signature check, even after its key is withdrawn. */
+const VERIFIED_TOKEN_CACHE_MAX_AGE_MS = 60_000;
 
 /** How often a repeated failure (Redis down, upstream down) is logged, in milliseconds. */
 const REPEATED_FAILURE_LOG_INTERVAL_MS = 10_000;
@@ -53,6 +59,10 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     cacheMaxAgeMs: config.JWKS_CACHE_MAX_AGE_SECONDS * 1000,
     refreshCooldownMs: config.JWKS_REFRESH_COOLDOWN_SECONDS * 1000,
     fetchTimeoutMs: config.JWKS_TIMEOUT_MS,
+    cache: new VerifiedTokenCache({
+      maxEntries: VERIFIED_TOKEN_CACHE_ENTRIES,
+      maxAgeMs: VERIFIED_TOKEN_CACHE_MAX_AGE_MS,
+    }),
   });
   const { forwarders, breakers } = createUpstreams(config, services, metrics, logger);
   const subscriptions = new SubscriptionStatusStore(redis, config.REDIS_KEY_PREFIX);

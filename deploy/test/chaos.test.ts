@@ -5,11 +5,16 @@ import {
   connectEventPublisher,
   countQueueMessages,
   countUnsentOutboxEvents,
+  findProcessedEventIds,
+  listConnectionStates,
+  listOutboxEvents,
   peekQueue,
   publishRawMessage,
   startPostgresInstance,
   startRabbitMqInstance,
   waitFor,
+  type ConnectionState,
+  type OutboxEventRow,
   type PeekedMessage,
   type PostgresInstance,
   type RabbitMqInstance,
@@ -28,6 +33,10 @@ const DEAD_LETTER_TIMEOUT_MS = 300_000;
 const DEAD_LETTER_REASON_HEADER = 'x-dead-letter-reason';
 /** Routed only to reporting, so the poison messages reach one consumer. */
 const POISON_ROUTING_KEY = 'catalog.sale.recorded';
+/** Payments sent at once while the memory alarm blocks publishing. */
+const ALARM_PAYMENTS = 4;
+/** Bound for billing's connection to be blocked with unsent rows in its outbox. */
+const BLOCKED_PUBLISH_TIMEOUT_MS = 30_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,13 +63,25 @@ describe('the stack under faults (broker, service and database restarts, poison 
   let malformedId: string;
   /** Sale id in the data of the well-formed event whose handler always fails. */
   let failingSaleId: string;
-  let billingUnsentAtKill: number | undefined;
+  /** Rows of billing's outbox without a broker confirm when billing was killed. */
+  let billingUnsentAtKill: OutboxEventRow[] = [];
+  let paymentsAcknowledgedDuringAlarm = 0;
+  /** Broker connections of the stack when billing was killed. */
+  let connectionsAtKill: ConnectionState[] = [];
+  let alarmWindowMs = 0;
 
   const dlqNames = () =>
     stack.processes.map((item) => `${stack.env.AMQP_QUEUE_PREFIX}${item.name}.events.dlq`);
   const reportingDlq = () => `${stack.env.AMQP_QUEUE_PREFIX}reporting.events.dlq`;
   const unsentOutboxRows = async () =>
     sum([...(await countUnsentOutboxEvents(stack.env.DATABASE_URL!)).values()]);
+  const billingOutbox = (filter: Parameters<typeof listOutboxEvents>[2]) =>
+    listOutboxEvents(stack.env.DATABASE_URL!, 'billing', filter);
+  // A relative watermark of 0 raises the memory alarm at once, and the alarm blocks every
+  // connection that publishes. The node runs without a config, so 0.4, the default of
+  // RabbitMQ 3.10, restores its setting.
+  const raiseMemoryAlarm = () => rabbit.rabbitmqctl(['set_vm_memory_high_watermark', '0']);
+  const clearMemoryAlarm = () => rabbit.rabbitmqctl(['set_vm_memory_high_watermark', '0.4']);
 
   before(async () => {
     postgres = await startPostgresInstance();
@@ -134,11 +155,32 @@ describe('the stack under faults (broker, service and database restarts, poison 
     await rabbit.start();
     await writes.waitForAcknowledged(6);
 
-    // 2. Billing is killed right after its responses, while its outbox may still hold unsent rows.
-    await writes.burst();
-    await Promise.all([writes.burst(), writes.burst()]);
-    await stack.kill('billing', 'SIGKILL');
-    billingUnsentAtKill = (await countUnsentOutboxEvents(stack.env.DATABASE_URL!)).get('billing');
+    // 2. Billing is killed between commit and publish. Under the memory alarm billing commits and
+    // acknowledges payments, but its outbox relay gets no broker confirm for their events.
+    const alarmRaisedAt = Date.now();
+    await raiseMemoryAlarm();
+    try {
+      paymentsAcknowledgedDuringAlarm = await writes.payments(ALARM_PAYMENTS);
+      // Once the broker blocks billing's connection, no further publish of billing reaches it.
+      await waitFor(
+        "billing's connection to be blocked with unsent rows in its outbox",
+        async () => {
+          connectionsAtKill = await listConnectionStates(rabbit);
+          const blocked = connectionsAtKill.some(
+            (item) =>
+              item.name === `${stack.env.AMQP_QUEUE_PREFIX}billing` && item.state === 'blocked',
+          );
+          return blocked && (await billingOutbox({ unsent: true })).length > 0;
+        },
+        BLOCKED_PUBLISH_TIMEOUT_MS,
+      );
+      await stack.kill('billing', 'SIGKILL');
+    } finally {
+      await clearMemoryAlarm();
+      alarmWindowMs = Date.now() - alarmRaisedAt;
+    }
+    // Nothing else writes billing's outbox, so it contains what the kill left behind.
+    billingUnsentAtKill = await billingOutbox({ unsent: true });
     await stack.restart('billing');
     await writes.waitForAcknowledged(6);
 
@@ -197,7 +239,9 @@ describe('the stack under faults (broker, service and database restarts, poison 
       sales: byKind('sale'),
       found: writes.acknowledged.length - missing.length,
       notAcknowledged: writes.unacknowledged,
+      notAcknowledgedByFailure: writes.unacknowledgedByFailure,
       retriedWithSameKey: writes.retries,
+      retriesByFailure: writes.retriesByFailure,
     });
     assert.ok(byKind('payment') > 0, 'payments were acknowledged');
     assert.ok(byKind('sale') > 0, 'sales were acknowledged');
@@ -241,6 +285,46 @@ describe('the stack under faults (broker, service and database restarts, poison 
     );
   });
 
+  test('events billing had not sent at its kill are sent and reach reporting', async (t) => {
+    const ids = billingUnsentAtKill.map((row) => row.id);
+    const paymentIds = billingUnsentAtKill
+      .filter((row) => row.type.startsWith('billing.payment.'))
+      .map((row) => row.id);
+    const rows = await billingOutbox({ ids });
+    let processed = new Set<string>();
+    await waitFor(
+      'reporting to process the payment events billing had not sent',
+      async () => {
+        processed = await findProcessedEventIds(stack.env.DATABASE_URL!, 'reporting', paymentIds);
+        return processed.size === paymentIds.length;
+      },
+      RECOVERY_TIMEOUT_MS,
+    ).catch(() => undefined);
+    report(t, {
+      alarmWindowMs,
+      paymentsAcknowledgedDuringAlarm,
+      connectionsAtKill: connectionsAtKill.map(
+        (item) => `${item.name.replace(stack.env.AMQP_QUEUE_PREFIX!, '')}: ${item.state}`,
+      ),
+      billingUnsentAtKill: ids.length,
+      billingUnsentPaymentsAtKill: paymentIds.length,
+      sentAfterRestart: rows.filter((row) => row.sentAt !== null).length,
+      processedByReporting: processed.size,
+    });
+    assert.ok(ids.length > 0, 'billing had unsent outbox rows when it was killed');
+    assert.ok(paymentIds.length > 0, 'payment events were among them');
+    assert.deepEqual(
+      rows.map((row) => ({ id: row.id, sent: row.sentAt !== null })),
+      ids.map((id) => ({ id, sent: true })),
+      'billing sent every one of them after its restart',
+    );
+    assert.deepEqual(
+      paymentIds.filter((id) => !processed.has(id)),
+      [],
+      "reporting's inbox holds every one of the payment events",
+    );
+  });
+
   test('both poison messages wait in reporting dead-letter queue with their reasons', async (t) => {
     let dead: PeekedMessage[] = [];
     await waitFor(
@@ -271,7 +355,6 @@ describe('the stack under faults (broker, service and database restarts, poison 
     counts.delete(reportingDlq());
     const unsent = await unsentOutboxRows();
     report(t, {
-      billingUnsentAtKill,
       unsentOutboxRows: unsent,
       otherDeadLetters: sum([...counts.values()]),
     });

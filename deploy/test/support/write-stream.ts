@@ -38,8 +38,15 @@ export class WriteStream {
   readonly acknowledged: AcknowledgedWrite[] = [];
   /** Writes that got no 2xx: refused, or out of retries. */
   unacknowledged = 0;
+  /**
+   * Those writes by kind, status and error code of their last attempt, such as `sale 503
+   * MONTH_LOCK_CHECK_UNAVAILABLE`, or `none` in place of the status when no response came.
+   */
+  readonly unacknowledgedByFailure: Record<string, number> = {};
   /** Requests that failed and were sent again with the same key. */
   retries = 0;
+  /** Those retries by kind, status and error code of the failed attempt, keyed as above. */
+  readonly retriesByFailure: Record<string, number> = {};
   private sequence = 0;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -60,6 +67,12 @@ export class WriteStream {
     const writes = [this.member(), this.payment(), this.sale()];
     await Promise.any(writes.map(async (write) => ((await write) ? true : Promise.reject())));
     void Promise.allSettled(writes);
+  }
+
+  /** Sends `count` payments at once and resolves with how many were acknowledged. */
+  async payments(count: number): Promise<number> {
+    const results = await Promise.all(Array.from({ length: count }, () => this.payment()));
+    return results.filter(Boolean).length;
   }
 
   /** Resolves once `count` more writes were acknowledged. */
@@ -132,6 +145,7 @@ export class WriteStream {
     const deadline = Date.now() + RETRY_BUDGET_MS;
     for (let attempt = 0; ; attempt++) {
       let status = 0;
+      let code = '';
       try {
         const response = await fetch(`${this.targets.gatewayUrl}${path}`, {
           method: 'POST',
@@ -149,15 +163,19 @@ export class WriteStream {
           this.acknowledged.push({ kind, id: json.id as string, cents: cents(json) });
           return true;
         }
+        code = typeof json.code === 'string' ? json.code : '';
       } catch {
         // No response, because the gateway or the owning service was down or the request timed out.
       }
+      const failure = [kind, status === 0 ? 'none' : status, code].filter(Boolean).join(' ');
       const retriable = status === 0 || status >= 500 || status === 409 || status === 429;
       if (!idempotencyKey || !retriable || Date.now() > deadline) {
         this.unacknowledged++;
+        this.unacknowledgedByFailure[failure] = (this.unacknowledgedByFailure[failure] ?? 0) + 1;
         return false;
       }
       this.retries++;
+      this.retriesByFailure[failure] = (this.retriesByFailure[failure] ?? 0) + 1;
       await pause(Math.min(250 * 2 ** attempt, MAX_BACKOFF_MS));
     }
   }

@@ -19,6 +19,7 @@ export interface GatewayMetrics {
   rateLimitRejections: Counter<'limiter'>;
   circuitState: Gauge<'service'>;
   upstreamFailures: Counter<'service' | 'reason'>;
+  upstreamRetries: Counter<'service'>;
 }
 
 export function gatewayMetrics(): GatewayMetrics {
@@ -45,6 +46,11 @@ export function gatewayMetrics(): GatewayMetrics {
       name: 'gateway_upstream_failures_total',
       help: 'Proxied calls that failed: connection error, timeout, 5xx gateway status or open circuit',
       labelNames: ['service', 'reason'],
+    }),
+    upstreamRetries: getOrCreateCounter({
+      name: 'gateway_upstream_retries_total',
+      help: 'Proxied requests sent again on a new connection after the upstream reset a reused keep-alive connection',
+      labelNames: ['service'],
     }),
   };
 }

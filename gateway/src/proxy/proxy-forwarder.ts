@@ -1,7 +1,9 @@
 import { Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { Readable } from 'node:stream';
 import httpProxy from 'http-proxy';
 import { ByteLimit } from './body-limit.js';
+import { canRetryOnNewConnection } from './reused-socket-retry.js';
 
 /** Outcome of a forwarded request whose upstream service did not fail. */
 export type ForwardOutcome = 'responded' | 'payload-too-large' | 'client-closed';
@@ -30,6 +32,11 @@ export interface ForwardHandle {
   abort(): void;
 }
 
+export interface ProxyForwarderOptions {
+  /** Called when a request is sent again on a new connection after its reused socket failed. */
+  onRetry?(error: Error): void;
+}
+
 interface PendingForward {
   onProxyRequest(proxyRequest: ClientRequest): void;
   onProxyResponse(proxyResponse: IncomingMessage): void;
@@ -37,7 +44,9 @@ interface PendingForward {
 
 /**
  * Streams requests to one upstream service with http-proxy and streams the response back. The
- * body is never parsed: its bytes pass through a ByteLimit counter unchanged.
+ * body is never parsed: its bytes pass through a ByteLimit counter unchanged. An idempotent
+ * request without a body whose kept-alive socket the upstream reset is sent once more on a new
+ * connection (see canRetryOnNewConnection).
  */
 export class ProxyForwarder {
   private readonly proxy: httpProxy;
@@ -47,6 +56,7 @@ export class ProxyForwarder {
   constructor(
     readonly target: string,
     private readonly bodyLimitBytes: number,
+    private readonly options: ProxyForwarderOptions = {},
   ) {
     this.agent = target.startsWith('https:')
       ? new HttpsAgent({ keepAlive: true })
@@ -67,6 +77,8 @@ export class ProxyForwarder {
 
   forward(request: IncomingMessage, response: ServerResponse): ForwardHandle {
     let proxyRequest: ClientRequest | undefined;
+    let responseArrived = false;
+    let attempt = 0;
     let stopped = false;
     let settled = false;
     let resolveResult!: (outcome: ForwardOutcome) => void;
@@ -106,6 +118,7 @@ export class ProxyForwarder {
         if (stopped) created.destroy();
       },
       onProxyResponse: (proxyResponse) => {
+        responseArrived = true;
         const status = proxyResponse.statusCode ?? 0;
         finish(
           UNHEALTHY_STATUSES.has(status)
@@ -115,13 +128,37 @@ export class ProxyForwarder {
       },
     });
 
+    const send = (options: httpProxy.ServerOptions) => {
+      const current = ++attempt;
+      this.proxy.web(request, response, options, (error: Error) => {
+        // An error of the incoming request reaches the handlers of every attempt.
+        if (stopped || current !== attempt) return;
+
+        const retriable =
+          current === 1 &&
+          canRetryOnNewConnection({
+            method: request.method,
+            headers: request.headers,
+            reusedSocket: proxyRequest?.reusedSocket ?? false,
+            responseArrived,
+            error,
+          });
+        if (retriable) {
+          this.options.onRetry?.(error);
+          // The body of the first attempt is consumed, and it was empty. Without an agent,
+          // http-proxy opens a connection of its own and sends Connection: close.
+          send({ buffer: Readable.from([]), agent: false });
+          return;
+        }
+
+        finish(
+          new UpstreamError(error.message, 'connection', response.headersSent, { cause: error }),
+        );
+      });
+    };
+
     request.pipe(body);
-    this.proxy.web(request, response, { buffer: body }, (error: Error) => {
-      if (stopped) return;
-      finish(
-        new UpstreamError(error.message, 'connection', response.headersSent, { cause: error }),
-      );
-    });
+    send({ buffer: body });
 
     return {
       result,

@@ -64,7 +64,8 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
       maxAgeMs: VERIFIED_TOKEN_CACHE_MAX_AGE_MS,
     }),
   });
-  const { forwarders, breakers } = createUpstreams(config, services, metrics, logger);
+  const logThrottle = new LogThrottle(REPEATED_FAILURE_LOG_INTERVAL_MS);
+  const { forwarders, breakers } = createUpstreams(config, services, metrics, logger, logThrottle);
   const subscriptions = new SubscriptionStatusStore(redis, config.REDIS_KEY_PREFIX);
   const subscriptionEvents = new SubscriptionEventsConsumer({
     url: config.AMQP_URL,
@@ -78,7 +79,7 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     config,
     logger,
     metrics,
-    logThrottle: new LogThrottle(REPEATED_FAILURE_LOG_INTERVAL_MS),
+    logThrottle,
     redis,
     verifier,
     subscriptions,
@@ -132,11 +133,24 @@ function createUpstreams(
   services: UpstreamService[],
   metrics: GatewayMetrics,
   logger: Logger,
+  logThrottle: LogThrottle,
 ) {
   const forwarders = new Map<string, ProxyForwarder>();
   const breakers = new Map<string, UpstreamBreaker>();
   for (const service of services) {
-    forwarders.set(service.name, new ProxyForwarder(service.url, config.BODY_LIMIT_BYTES));
+    const onRetry = (error: Error) => {
+      metrics.upstreamRetries.inc({ service: service.name });
+      const heldBack = logThrottle.admit(`upstream-retry:${service.name}`);
+      if (heldBack === undefined) return;
+      logger.info(
+        { err: error, service: service.name, similarRetriesSinceLastLog: heldBack },
+        'Upstream reset a reused keep-alive connection, so the request is sent again on a new one',
+      );
+    };
+    forwarders.set(
+      service.name,
+      new ProxyForwarder(service.url, config.BODY_LIMIT_BYTES, { onRetry }),
+    );
     breakers.set(
       service.name,
       new UpstreamBreaker(

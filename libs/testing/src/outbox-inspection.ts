@@ -22,3 +22,34 @@ export async function countUnsentOutboxEvents(databaseUrl: string): Promise<Map<
     await client.end();
   }
 }
+
+/** An outbox row: its envelope id, event type and the time of the broker's confirm. */
+export interface OutboxEventRow {
+  id: string;
+  type: string;
+  sentAt: Date | null;
+}
+
+/**
+ * Rows of the `outbox_event` table in `schema`, in insertion order: the unsent ones, or those
+ * with the given ids.
+ */
+export async function listOutboxEvents(
+  databaseUrl: string,
+  schema: string,
+  filter: { unsent: true } | { ids: string[] },
+): Promise<OutboxEventRow[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const condition = 'ids' in filter ? 'id = ANY($1::uuid[])' : 'sent_at IS NULL';
+    const result = await client.query<OutboxEventRow>(
+      `SELECT id, type, sent_at AS "sentAt" FROM ${client.escapeIdentifier(schema)}.outbox_event
+        WHERE ${condition} ORDER BY position`,
+      'ids' in filter ? [filter.ids] : [],
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import { freePort } from './free-port.js';
 
@@ -17,6 +18,11 @@ export interface RabbitMqInstance {
   stop(): Promise<void>;
   /** Starts the stopped node again on the same port and waits until AMQP accepts a connection. */
   start(): Promise<void>;
+  /**
+   * Runs `rabbitmqctl` with `args` against the running node, with the node's name and Erlang
+   * cookie, and returns its standard output. Rejects with the tool's output when it fails.
+   */
+  rabbitmqctl(args: string[]): Promise<string>;
   /** Stops the node and removes its data folder. */
   close(): Promise<void>;
 }
@@ -24,6 +30,9 @@ export interface RabbitMqInstance {
 const STARTUP_TIMEOUT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 const OUTPUT_TAIL_CHARS = 4_000;
+const CTL_TIMEOUT_MS = 60_000;
+
+const execFileAsync = promisify(execFile);
 
 function findServerScript(): string {
   const packaged = '/usr/lib/rabbitmq/bin/rabbitmq-server';
@@ -136,6 +145,25 @@ class PrivateRabbitMqNode {
     await rm(this.settings.folder, { recursive: true, force: true });
   }
 
+  async rabbitmqctl(args: string[]): Promise<string> {
+    // rabbitmqctl sits next to rabbitmq-server and reads the node name and the cookie in $HOME
+    // from the same environment.
+    const tool = join(dirname(this.settings.script), 'rabbitmqctl');
+    try {
+      const { stdout } = await execFileAsync(tool, ['-n', this.settings.nodeName, ...args], {
+        env: this.settings.environment,
+        timeout: CTL_TIMEOUT_MS,
+      });
+      return stdout;
+    } catch (error) {
+      const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+      throw new Error(
+        `rabbitmqctl ${args.join(' ')} failed on ${this.settings.nodeName}: ${stderr}${stdout}`,
+        { cause: error },
+      );
+    }
+  }
+
   private spawnServer(): ChildProcess {
     this.output = '';
     const child = spawn(this.settings.script, [], {
@@ -180,6 +208,7 @@ export async function startRabbitMqInstance(): Promise<RabbitMqInstance> {
     port: settings.port,
     start: () => node.start(),
     stop: () => node.stop(),
+    rabbitmqctl: (args) => node.rabbitmqctl(args),
     close: () => node.close(),
   };
 }

@@ -11,7 +11,7 @@ export interface ImportCandidate {
   planId: string;
 }
 
-/** What became of one row: a member created, an existing member skipped, or a problem. */
+/** The result of importing one row: a created member, a skipped existing member, or a problem. */
 export type RowOutcome = 'created' | 'skipped' | RowProblem;
 
 export function isCandidate(result: ImportCandidate | RowProblem): result is ImportCandidate {

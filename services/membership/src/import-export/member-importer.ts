@@ -21,10 +21,10 @@ import type { MemberSheet } from './member-file-reader.js';
 import { RowImporter } from './row-importer.js';
 
 /**
- * Rows checked and written together. A batch costs eight round trips to PostgreSQL whatever its
- * size: the phone lookup, BEGIN, the branch and plan checks, the member and outbox inserts,
- * COMMIT and the progress write. It also holds its plans share-locked until COMMIT, and a batch
- * whose transaction fails is imported again one row at a time.
+ * Rows checked and written together. A batch costs at most eight round trips to PostgreSQL
+ * whatever its size: the phone lookup, BEGIN, the branch and plan checks, the member and outbox
+ * inserts, COMMIT and the progress write. It also holds its plans share-locked until COMMIT, and
+ * a batch whose transaction fails is imported again one row at a time.
  */
 export const IMPORT_BATCH_ROWS = 250;
 
@@ -105,9 +105,9 @@ export class MemberImporter {
   }
 
   /**
-   * Creates rows whose phones no member had at the lookup, in one transaction. When it fails, a
-   * phone created concurrently in most cases, the rows are imported again one at a time so that
-   * each gets its own outcome.
+   * Creates rows whose phones no member had at the lookup, in one transaction. When it fails,
+   * most often because a phone was created concurrently, the rows are imported again one at a
+   * time so that each gets its own outcome.
    */
   private async importFresh(
     job: ImportJob,

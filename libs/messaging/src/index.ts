@@ -4,6 +4,7 @@ export {
   type BrokerParticipant,
 } from './broker-connection.js';
 export { enqueueEvent } from './enqueue-event.js';
+export { enqueueEvents } from './enqueue-events.js';
 export { EventConsumer } from './event-consumer.js';
 export type { EventHandler } from './event-delivery.js';
 export {

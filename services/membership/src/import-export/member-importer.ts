@@ -2,37 +2,42 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppException } from '@gym/errors';
-import { PINO_LOGGER } from '../common/tokens.js';
-import { foldName } from '../common/turkish-fold.js';
 import { isUniqueViolation } from '@gym/database';
-import { Member } from '../members/member.entity.js';
+import { PINO_LOGGER } from '../common/tokens.js';
 import { MEMBER_PHONE_INDEX } from '../members/member-lookup.js';
-import { MembersService } from '../members/members.service.js';
+import { TenantCalendar } from '../replicas/tenant-calendar.js';
+import { findMembersByPhone, outcomeForExisting } from './existing-members.js';
+import { importBatch } from './import-batch.js';
+import {
+  checkRow,
+  isCandidate,
+  type ImportCandidate,
+  type RowOutcome,
+} from './import-candidate.js';
 import { ImportJob, type RejectedRow } from './import-job.entity.js';
 import { ImportLookups } from './import-lookups.js';
-import { isRowProblem, parseRow, type ParsedRow, type RowProblem } from './import-row.js';
 import type { MemberColumn } from './member-columns.js';
 import type { MemberSheet } from './member-file-reader.js';
-
-/** Rows between two progress writes to the job row. */
-const PROGRESS_EVERY_ROWS = 20;
+import { RowImporter } from './row-importer.js';
 
 /**
- * Rows imported at the same time, each in its own transaction: a row costs several round trips
- * to PostgreSQL, and one row at a time leaves the pool idle between them. Kept well under the
- * pool size (DATABASE_POOL_MAX, 10 by default) so API requests still get connections.
+ * Rows checked and written together. A batch costs at most eight round trips to PostgreSQL
+ * whatever its size: the phone lookup, BEGIN, the branch and plan checks, the member and outbox
+ * inserts, COMMIT and the progress write. It also holds its plans share-locked until COMMIT, and
+ * a batch whose transaction fails is imported again one row at a time.
  */
-const CONCURRENT_ROWS = 4;
+export const IMPORT_BATCH_ROWS = 250;
 
-type RowOutcome = 'created' | 'skipped' | RowProblem;
-
-/** Creates the members of one import job, a few rows at a time, each row in its own transaction. */
+/**
+ * Creates the members of one import job batch by batch, each batch in one transaction, and
+ * records the progress on the job row after each batch.
+ */
 @Injectable()
 export class MemberImporter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(MembersService) private readonly members: MembersService,
+    @Inject(TenantCalendar) private readonly calendar: TenantCalendar,
+    @Inject(RowImporter) private readonly rowImporter: RowImporter,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -42,25 +47,23 @@ export class MemberImporter {
     columns: (MemberColumn | undefined)[],
   ): Promise<void> {
     const lookups = await ImportLookups.load(this.dataSource.manager, job.tenantId);
+    const timeZone = await this.calendar.timeZone(job.tenantId);
     const phonesInFile = new Set<string>();
 
-    let savedRows = 0;
-
-    for (let start = 0; start < sheet.rows.length; start += CONCURRENT_ROWS) {
-      const batch = sheet.rows.slice(start, start + CONCURRENT_ROWS);
-      // importRow checks a row's phone against the file before its first await, so the rows of
-      // a batch still claim their phones in file order.
-      const outcomes = await Promise.all(
-        batch.map(({ cells }) =>
-          this.importRow(job, valuesOf(cells, columns), lookups, phonesInFile),
-        ),
+    for (let start = 0; start < sheet.rows.length; start += IMPORT_BATCH_ROWS) {
+      const rows = sheet.rows.slice(start, start + IMPORT_BATCH_ROWS);
+      const checked = rows.map(({ rowNumber, cells }) =>
+        checkRow(rowNumber, cells, columns, lookups, phonesInFile),
       );
-      outcomes.forEach((outcome, offset) => this.count(job, batch[offset]!.rowNumber, outcome));
+      const candidates = checked.filter(isCandidate);
 
-      if (job.processedRows - savedRows >= PROGRESS_EVERY_ROWS) {
-        savedRows = job.processedRows;
-        await this.saveProgress(job);
-      }
+      const today = this.calendar.todayIn(timeZone);
+      const imported = await this.importCandidates(job, candidates, today);
+      const outcomes = checked.map((result) =>
+        isCandidate(result) ? imported.get(result.rowNumber)! : result,
+      );
+      this.count(job, rows, outcomes);
+      await this.saveProgress(job);
     }
 
     job.status = 'COMPLETED';
@@ -78,68 +81,70 @@ export class MemberImporter {
     );
   }
 
-  private async importRow(
+  /** Imports checked rows and returns each one's outcome, by row number. */
+  private async importCandidates(
     job: ImportJob,
-    values: Partial<Record<MemberColumn, string>>,
-    lookups: ImportLookups,
-    phonesInFile: Set<string>,
-  ): Promise<RowOutcome> {
-    const row = parseRow(values);
-    if (isRowProblem(row)) return row;
-    const branch = lookups.branch(row.branch);
-    if ('code' in branch) return branch;
-    const plan = lookups.plan(row.plan, branch.branchId);
-    if ('code' in plan) return plan;
-    if (phonesInFile.has(row.phone))
-      return { code: 'DUPLICATE_IN_FILE', field: 'phone', value: row.phone };
-    phonesInFile.add(row.phone);
+    candidates: ImportCandidate[],
+    today: string,
+  ): Promise<Map<number, RowOutcome>> {
+    const outcomes = new Map<number, RowOutcome>();
+    const existing = await findMembersByPhone(
+      this.dataSource.manager,
+      job.tenantId,
+      candidates.map((candidate) => candidate.row.phone),
+    );
+    for (const candidate of candidates) {
+      const member = existing.get(candidate.row.phone);
+      if (member) outcomes.set(candidate.rowNumber, outcomeForExisting(member, candidate.row));
+    }
 
-    const existing = await this.dataSource
-      .getRepository(Member)
-      .findOneBy({ tenantId: job.tenantId, phone: row.phone });
-    if (existing)
-      return sameMember(existing, row)
-        ? 'skipped'
-        : { code: 'PHONE_TAKEN', field: 'phone', value: row.phone };
+    const fresh = candidates.filter((candidate) => !outcomes.has(candidate.rowNumber));
+    const freshOutcomes = await this.importFresh(job, fresh, today);
+    fresh.forEach((candidate, index) => outcomes.set(candidate.rowNumber, freshOutcomes[index]!));
+    return outcomes;
+  }
+
+  /**
+   * Creates rows whose phones no member had at the lookup, in one transaction. When it fails,
+   * most often because a phone was created concurrently, the rows are imported again one at a
+   * time so that each gets its own outcome.
+   */
+  private async importFresh(
+    job: ImportJob,
+    fresh: ImportCandidate[],
+    today: string,
+  ): Promise<RowOutcome[]> {
+    if (fresh.length === 0) return [];
 
     try {
-      await this.dataSource.transaction((manager) =>
-        this.members.insert(manager, job.tenantId, {
-          ...row,
-          branchId: branch.branchId,
-          planId: plan.id,
-        }),
+      return await this.dataSource.transaction((manager) =>
+        importBatch(manager, job.tenantId, fresh, today),
       );
-      return 'created';
     } catch (error) {
-      return this.rowFailure(job, row, error);
+      const phoneTaken = isUniqueViolation(error, MEMBER_PHONE_INDEX);
+      this.logger[phoneTaken ? 'info' : 'warn'](
+        { err: error, importJobId: job.id, rows: fresh.length },
+        'Member import batch failed; importing its rows one at a time',
+      );
+      const outcomes: RowOutcome[] = [];
+      for (const candidate of fresh) outcomes.push(await this.rowImporter.import(job, candidate));
+      return outcomes;
     }
   }
 
-  /** Maps a failed insert: a phone taken meanwhile, a branch or plan archived meanwhile, or a fault. */
-  private rowFailure(job: ImportJob, row: ParsedRow, error: unknown): RowProblem {
-    if (isUniqueViolation(error, MEMBER_PHONE_INDEX)) {
-      return { code: 'PHONE_TAKEN', field: 'phone', value: row.phone };
-    }
-    if (error instanceof AppException && error.code.startsWith('BRANCH')) {
-      return { code: 'BRANCH_ARCHIVED', field: 'branch', value: row.branch };
-    }
-    if (error instanceof AppException && error.code.startsWith('PLAN')) {
-      return { code: 'UNKNOWN_PLAN', field: 'plan', value: row.plan };
-    }
-    this.logger.error({ err: error, importJobId: job.id }, 'Importing a member row failed');
-    return { code: 'FAILED' };
-  }
-
-  private count(job: ImportJob, rowNumber: number, outcome: RowOutcome): void {
-    job.processedRows += 1;
-    if (outcome === 'created') job.createdCount += 1;
-    else if (outcome === 'skipped') job.skippedCount += 1;
-    else {
-      job.rejectedCount += 1;
-      const rejected: RejectedRow = { row: rowNumber, ...outcome };
-      job.rejectedRows.push(rejected);
-    }
+  /** Adds a batch's outcomes to the job's counters, with rejected rows in file order. */
+  private count(job: ImportJob, rows: MemberSheet['rows'], outcomes: RowOutcome[]): void {
+    rows.forEach(({ rowNumber }, index) => {
+      const outcome = outcomes[index]!;
+      job.processedRows += 1;
+      if (outcome === 'created') job.createdCount += 1;
+      else if (outcome === 'skipped') job.skippedCount += 1;
+      else {
+        job.rejectedCount += 1;
+        const rejected: RejectedRow = { row: rowNumber, ...outcome };
+        job.rejectedRows.push(rejected);
+      }
+    });
   }
 
   private async saveProgress(job: ImportJob): Promise<void> {
@@ -153,23 +158,4 @@ export class MemberImporter {
       finishedAt: job.finishedAt,
     });
   }
-}
-
-function valuesOf(
-  cells: string[],
-  columns: (MemberColumn | undefined)[],
-): Partial<Record<MemberColumn, string>> {
-  const values: Partial<Record<MemberColumn, string>> = {};
-  columns.forEach((column, position) => {
-    if (column) values[column] = (cells[position] ?? '').trim();
-  });
-  return values;
-}
-
-/** True when an existing member is the row's person: same phone and the same folded name. */
-function sameMember(member: Member, row: ParsedRow): boolean {
-  return (
-    foldName(member.firstName) === foldName(row.firstName) &&
-    foldName(member.lastName) === foldName(row.lastName)
-  );
 }

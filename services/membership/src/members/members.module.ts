@@ -3,6 +3,7 @@ import { ExportService } from '../import-export/export.service.js';
 import { ImportService } from '../import-export/import.service.js';
 import { MemberFilesController } from '../import-export/member-files.controller.js';
 import { MemberImporter } from '../import-export/member-importer.js';
+import { RowImporter } from '../import-export/row-importer.js';
 import { FreezesService } from '../freezes/freezes.service.js';
 import { PlanChangesService } from '../plan-changes/plan-changes.service.js';
 import { MemberActionsController } from './member-actions.controller.js';
@@ -19,6 +20,7 @@ import { MembersService } from './members.service.js';
     PlanChangesService,
     ImportService,
     MemberImporter,
+    RowImporter,
     ExportService,
   ],
   exports: [MembersService, MemberReader],

@@ -24,6 +24,11 @@ export class TenantCalendar {
   }
 
   async today(tenantId: string, manager?: EntityManager): Promise<string> {
-    return businessDate(this.clock.now(), await this.timeZone(tenantId, manager));
+    return this.todayIn(await this.timeZone(tenantId, manager));
+  }
+
+  /** Returns today's date in a zone the caller already read, such as an import's once per file. */
+  todayIn(timeZone: string): string {
+    return businessDate(this.clock.now(), timeZone);
   }
 }

@@ -15,6 +15,8 @@ const CATCH_UP_MS = 60_000;
 export interface LagPhase {
   sent: number;
   acknowledged: number;
+  /** Requests without a 201, by status, or by "no response" for connection errors. */
+  failures: Record<string, number>;
   /** Acknowledged payments per second, from the first request to the last 201. */
   rate: number;
   lag: { p50: number; p99: number };
@@ -75,6 +77,12 @@ export async function measureLagPhase(
     durationSeconds: options.durationSeconds,
   });
   const acknowledged = sent.filter((request) => request.status === 201);
+  const failures: Record<string, number> = {};
+  for (const request of sent) {
+    if (request.status === 201) continue;
+    const status = request.status === undefined ? 'no response' : String(request.status);
+    failures[status] = (failures[status] ?? 0) + 1;
+  }
   const samples = await poller.finish(acknowledged.length, CATCH_UP_MS);
   const cpuMs = pids.map((pid, index) => processCpuMs(pid) - cpuBefore[index]!);
 
@@ -95,6 +103,7 @@ export async function measureLagPhase(
   return {
     sent: sent.length,
     acknowledged: acknowledged.length,
+    failures,
     rate: acknowledged.length / ((lastResponse - sent[0]!.sentAt) / 1000),
     lag: percentiles(lags),
     write: percentiles(acknowledged.map((request) => request.respondedAt! - request.sentAt)),

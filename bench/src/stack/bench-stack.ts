@@ -24,8 +24,9 @@ const UNLIMITED = '1000000000';
 
 /**
  * Identity, membership, billing, reporting and catalog when asked, and the gateway as child
- * processes with databases, exchange, queues and Redis prefix of their own, at the production
- * log level, plus one signed-up gym with a plan and a member that billing has already replicated.
+ * processes at the production log level. Each has its own database, exchange, queues and Redis
+ * prefix. The stack comes with one signed-up gym with a plan and a member that billing has
+ * already replicated.
  */
 export interface BenchStack {
   identity: IdentityProcess;
@@ -47,7 +48,7 @@ export interface BenchStack {
 export interface BenchStackOptions {
   /** Starts reporting too, before the gym signs up, so its replicas see the gym's events. */
   reporting?: boolean;
-  /** Starts catalog too, which reporting's rebuild asks for its products and sales. */
+  /** Starts catalog too, because reporting's rebuild requests its products and sales. */
   catalog?: boolean;
 }
 

@@ -15,7 +15,7 @@ export interface PaymentHistory {
 /**
  * The generated payments, from parameters $1 tenant id, $2 first day, $3 days in the window and
  * $4 count. Both databases run this same statement, so billing's rows and reporting's facts are
- * the same payments: ids are md5(tenant:i), days go round the window, every day sees all four
+ * the same payments: ids are md5(tenant:i), days go round the window, every day has all four
  * methods, and amounts run from 100.00 to 999.99.
  */
 const generatedPayments = `
@@ -42,8 +42,9 @@ export async function insertPayments(
     client.query(
       `INSERT INTO billing.payments (id, tenant_id, member_id, branch_id, amount, method, paid_on,
          status, recorded_by, created_at)
-       SELECT g.id, $1::uuid, ($5::uuid[])[1 + g.i % cardinality($5::uuid[])], $6, g.amount, g.method,
-              g.paid_on, 'RECORDED', $7, g.paid_on + make_interval(hours => 7, secs => g.i % 50000)
+       SELECT g.id, $1::uuid, ($5::uuid[])[1 + g.i % cardinality($5::uuid[])], $6, g.amount,
+              g.method, g.paid_on, 'RECORDED', $7,
+              g.paid_on + make_interval(hours => 7, secs => g.i % 50000)
          FROM (${generatedPayments}) AS g`,
       [...generated, history.memberIds, history.branchId, history.recordedBy],
     ),

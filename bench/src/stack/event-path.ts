@@ -9,7 +9,7 @@ export async function databaseNow(databaseUrl: string): Promise<Date> {
 }
 
 /**
- * Returns, for each payment event that billing's outbox holds since `since`, the milliseconds
+ * Returns, for each payment event that billing's outbox contains since `since`, the milliseconds
  * from the relay's claim to reporting's transaction: the outbox row's `sent_at` (the start of
  * the relay transaction that claimed and published it) to reporting's inbox `processed_at` (the
  * start of the transaction that applied it). That covers the publish and its confirm, the

@@ -20,10 +20,10 @@ async function readReports(flows: IdentityFlows, owner: GymOwner, month: string)
 }
 
 /**
- * Checks the bulk-loaded aggregates of one tenant against reporting's own handlers: reads every
- * report, runs `npm run rebuild` of reporting for the tenant, which replays the owners' rows as
- * events through the live handlers, and fails unless every report reads the same afterwards.
- * Returns the rebuild's time in seconds.
+ * Checks the bulk-loaded aggregates of one tenant against reporting's own handlers. Reads every
+ * report, then runs `npm run rebuild` of reporting for the tenant, which replays the owners' rows
+ * as events through the live handlers. Fails unless every report reads the same afterwards, and
+ * returns the rebuild's time in seconds.
  */
 export async function checkAgainstRebuild(
   flows: IdentityFlows,

@@ -7,13 +7,13 @@ export interface Statement {
   parameters: unknown[];
 }
 
-/** Matches `($2::uuid[] IS NULL OR branch_id = ANY($2::uuid[]))`, reporting's branch scope. */
+/** Reporting's branch condition on parameter $2, as its `branchCondition(2)` writes it. */
 const everyBranch = '($2::uuid[] IS NULL OR branch_id = ANY($2::uuid[]))';
 
 /**
- * The statements reporting's DashboardService.summary sends for a user who sees every branch:
- * the tenant's zone, then status counts, memberships ending within 7 days, new members of the
- * month and the revenue of this and last month.
+ * Returns the statements reporting's DashboardService.summary sends for a user who sees every
+ * branch: the tenant's zone, then status counts, memberships ending within 7 days, new members
+ * of the month and the revenue of this and last month.
  */
 export function dashboardSummaryStatements(tenantId: string, today: string): Statement[] {
   const month = today.slice(0, 7);
@@ -44,7 +44,7 @@ export function dashboardSummaryStatements(tenantId: string, today: string): Sta
   ];
 }
 
-/** The statement reporting's RevenueReportService.month sends for every branch of a month. */
+/** Returns the statement reporting's RevenueReportService.month sends for a month, every branch. */
 export function revenueMonthStatements(tenantId: string, month: string): Statement[] {
   const lastDay = lastDayOfMonth(month);
   return [

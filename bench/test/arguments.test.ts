@@ -13,6 +13,8 @@ describe('bench arguments', () => {
         'payment-write',
         'member-import',
         'member-search',
+        'report-lag',
+        'report-scale',
         'stack-ready',
       ],
     );

@@ -3,6 +3,8 @@ import { gatewayOverheadScenario } from './gateway-overhead.js';
 import { memberImportScenario } from './member-import.js';
 import { memberSearchScenario } from './member-search.js';
 import { paymentWriteScenario } from './payment-write.js';
+import { reportLagScenario } from './report-lag.js';
+import { reportScaleScenario } from './report-scale.js';
 import type { Scenario } from './scenario.js';
 import { stackReadyScenario } from './stack-ready.js';
 
@@ -13,5 +15,7 @@ export const scenarios: Scenario[] = [
   paymentWriteScenario,
   memberImportScenario,
   memberSearchScenario,
+  reportLagScenario,
+  reportScaleScenario,
   stackReadyScenario,
 ];

@@ -2,14 +2,18 @@ import {
   createPlanOnceReplicated,
   IdentityFlows,
   startBillingProcess,
+  startCatalogProcess,
   startGatewayProcess,
   startIdentityProcess,
   startMembershipProcess,
+  startReportingProcess,
   type BillingProcess,
+  type CatalogProcess,
   type GatewayProcess,
   type GymOwner,
   type IdentityProcess,
   type MembershipProcess,
+  type ReportingProcess,
 } from '@gym/stack';
 import { uniqueName } from '@gym/testing';
 import { istanbulToday } from './istanbul-date.js';
@@ -19,14 +23,19 @@ import { retryUntilStatus } from './retry.js';
 const UNLIMITED = '1000000000';
 
 /**
- * Identity, membership, billing and the gateway as child processes with databases, exchange,
- * queues and Redis prefix of their own, at the production log level, plus one signed-up gym
- * with a plan and a member that billing has already replicated.
+ * Identity, membership, billing, reporting and catalog when asked, and the gateway as child
+ * processes at the production log level. Each has its own database, exchange, queues and Redis
+ * prefix. The stack comes with one signed-up gym with a plan and a member that billing has
+ * already replicated.
  */
 export interface BenchStack {
   identity: IdentityProcess;
   membership: MembershipProcess;
   billing: BillingProcess;
+  /** Present when the stack was started with `reporting: true`. */
+  reporting: ReportingProcess | undefined;
+  /** Present when the stack was started with `catalog: true`. */
+  catalog: CatalogProcess | undefined;
   gateway: GatewayProcess;
   flows: IdentityFlows;
   owner: GymOwner;
@@ -36,19 +45,37 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-export async function startServices(): Promise<
-  Pick<BenchStack, 'identity' | 'membership' | 'billing' | 'gateway' | 'close'>
+export interface BenchStackOptions {
+  /** Starts reporting too, before the gym signs up, so its replicas see the gym's events. */
+  reporting?: boolean;
+  /** Starts catalog too, because reporting's rebuild requests its products and sales. */
+  catalog?: boolean;
+}
+
+export async function startServices(
+  options: BenchStackOptions = {},
+): Promise<
+  Pick<
+    BenchStack,
+    'identity' | 'membership' | 'billing' | 'reporting' | 'catalog' | 'gateway' | 'close'
+  >
 > {
   const exchange = uniqueName('bench-events');
   const identity = await startIdentityProcess({ exchange, logLevel: 'info' });
-  const [membership, billing] = await Promise.all([
+  const [membership, billing, reporting, catalog] = await Promise.all([
     startMembershipProcess({ identityUrl: identity.baseUrl, exchange }),
     startBillingProcess({ identityUrl: identity.baseUrl, exchange }),
+    options.reporting
+      ? startReportingProcess({ identityUrl: identity.baseUrl, exchange })
+      : undefined,
+    options.catalog ? startCatalogProcess({ identityUrl: identity.baseUrl, exchange }) : undefined,
   ]);
   const gateway = await startGatewayProcess({
     identityUrl: identity.baseUrl,
     membershipUrl: membership.baseUrl,
     billingUrl: billing.baseUrl,
+    reportingUrl: reporting?.baseUrl,
+    catalogUrl: catalog?.baseUrl,
     env: {
       AMQP_EVENTS_EXCHANGE: exchange,
       RATE_LIMIT_POINTS: UNLIMITED,
@@ -59,17 +86,24 @@ export async function startServices(): Promise<
     identity,
     membership,
     billing,
+    reporting,
+    catalog,
     gateway,
     close: async () => {
       await gateway.close();
-      await Promise.all([billing.close(), membership.close()]);
+      await Promise.all([
+        billing.close(),
+        membership.close(),
+        reporting?.close(),
+        catalog?.close(),
+      ]);
       await identity.close();
     },
   };
 }
 
-export async function startBenchStack(): Promise<BenchStack> {
-  const services = await startServices();
+export async function startBenchStack(options: BenchStackOptions = {}): Promise<BenchStack> {
+  const services = await startServices(options);
   try {
     const flows = new IdentityFlows(services.gateway.baseUrl, services.identity.smtp);
     const owner = await flows.signUp('Bench Spor');

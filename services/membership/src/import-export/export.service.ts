@@ -3,7 +3,6 @@ import { finished } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import type { Language } from '@gym/errors';
@@ -14,6 +13,7 @@ import type { MemberView } from '../members/member.view.js';
 import { BranchReplica } from '../replicas/branch-replica.entity.js';
 import { TenantCalendar } from '../replicas/tenant-calendar.js';
 import { headersFor } from './member-columns.js';
+import { loadExcel } from './excel.js';
 
 /** Members read and written per batch while streaming. */
 const BATCH_SIZE = 500;
@@ -109,6 +109,7 @@ export class ExportService {
   }
 
   private async writeXlsx(rows: AsyncGenerator<string[]>, language: Language, response: Response) {
+    const ExcelJS = await loadExcel();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       stream: response,
       useSharedStrings: false,

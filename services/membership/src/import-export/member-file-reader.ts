@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppException } from '@gym/errors';
+import { loadExcel } from './excel.js';
 
 export type MemberFileFormat = 'csv' | 'xlsx';
 
@@ -59,7 +60,8 @@ export function readCsv(bytes: Buffer): MemberSheet {
 }
 
 export async function readXlsx(bytes: Buffer): Promise<MemberSheet> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

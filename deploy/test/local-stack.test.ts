@@ -86,6 +86,12 @@ describe('the local stack (every process of scripts/services.mjs)', () => {
     }
     for (const span of processSpans) assert.equal(span.parentSpanId, publish.spanId);
 
+    const isQuery = (span: (typeof spans)[number]) =>
+      [span.attributes['db.system'], span.attributes['db.system.name']].includes('postgresql');
+    assert.ok(spans.some(isQuery), `query spans in the trace: ${describeSpans(spans)}`);
+    const connects = spans.filter((span) => /^pg(-pool)?\.connect$/.test(span.name));
+    assert.deepEqual(connects, [], 'no span for taking a pooled connection');
+
     const attributeValues = JSON.stringify(spans.map((span) => span.attributes));
     for (const personal of [owner.email, owner.fullName, owner.gymName]) {
       assert.ok(!attributeValues.includes(personal), `no span attribute holds "${personal}"`);

@@ -23,8 +23,9 @@ export function createInstrumentations(): Instrumentation[] {
     // carry no information that the request handler span does not.
     new ExpressInstrumentation({ enabled: false, ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
     // Background queries without a parent span, such as those of a poller that opens no span of
-    // its own, would each start a trace of one span.
-    new PgInstrumentation({ enabled: false, requireParentSpan: true }),
+    // its own, would each start a trace of one span. A span for each connection taken from the
+    // pool would add spans to every transaction that the query spans already cover.
+    new PgInstrumentation({ enabled: false, requireParentSpan: true, ignoreConnectSpans: true }),
   ];
 }
 

@@ -1,18 +1,19 @@
 import amqp from 'amqplib';
 import { uniqueName } from './unique-name.js';
 
-export interface CollectedEvent {
+/** One delivered envelope; `Data` lets a test name the shape of the payload it reads. */
+export interface CollectedEvent<Data = Record<string, unknown>> {
   id: string;
   type: string;
   tenantId: string;
-  data: Record<string, unknown>;
+  data: Data;
 }
 
 /**
  * Binds a fresh exclusive queue to the service's event exchange for one routing key, as a
  * consuming service would, and collects what arrives.
  */
-export async function bindEventQueue(
+export async function bindEventQueue<Data = Record<string, unknown>>(
   env: Record<string, string>,
   routingKey: string,
   amqpUrl = env.AMQP_URL!,
@@ -26,10 +27,10 @@ export async function bindEventQueue(
   });
   await channel.bindQueue(queue, env.AMQP_EVENTS_EXCHANGE!, routingKey);
 
-  const received: CollectedEvent[] = [];
+  const received: CollectedEvent<Data>[] = [];
   await channel.consume(queue, (message) => {
     if (message) {
-      received.push(JSON.parse(message.content.toString()) as CollectedEvent);
+      received.push(JSON.parse(message.content.toString()) as CollectedEvent<Data>);
       channel.ack(message);
     }
   });

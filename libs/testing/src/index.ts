@@ -16,4 +16,5 @@ export * from './wait-for.js';
 export * from './event-publisher.js';
 export * from './event-queue.js';
 export * from './token-issuer.js';
+export * from './test-clock.js';
 export * from './otlp-collector.js';

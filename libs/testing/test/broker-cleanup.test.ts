@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { connect } from 'amqplib';
 import { deleteBrokerNames, uniqueName } from '../src/index.js';
-
-function amqpUrl(): string {
-  const url = process.env.TEST_AMQP_URL;
-  if (!url) {
-    throw new Error('TEST_AMQP_URL is not set; run the tests through scripts/test.mjs');
-  }
-  return url;
-}
+import { amqpUrl } from './support/test-env.js';
 
 /** Whether the queue or exchange exists, checked passively on a channel of its own. */
 async function exists(kind: 'queue' | 'exchange', name: string): Promise<boolean> {

@@ -2,14 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { flushRedisPrefix, uniqueName } from '../src/index.js';
-
-function redisUrl(): string {
-  const url = process.env.TEST_REDIS_URL;
-  if (!url) {
-    throw new Error('TEST_REDIS_URL is not set; run the tests through scripts/test.mjs');
-  }
-  return url;
-}
+import { redisUrl } from './support/test-env.js';
 
 describe('flushRedisPrefix', () => {
   test('deletes only the keys of the prefix', async (t) => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { bindEventQueue } from '@gym/testing';
 import { startBilling, type BillingHarness, type TestTenant } from './support/billing-harness.js';
-import { bindEventQueue } from './support/event-queue.js';
 
 describe('corrections and month locks', () => {
   let harness: BillingHarness;
@@ -39,7 +39,10 @@ describe('corrections and month locks', () => {
   }
 
   it('correction replaces the original and links both', async () => {
-    const probe = await bindEventQueue(harness.env, 'billing.payment.corrected');
+    const probe = await bindEventQueue<Record<string, any>>(
+      harness.env,
+      'billing.payment.corrected',
+    );
     try {
       const original = await harness.recordPayment(tenant, {
         amount: '450.00',
@@ -121,7 +124,7 @@ describe('corrections and month locks', () => {
 
   it('locked month refuses payments and corrections until unlocked', async () => {
     const original = await harness.recordPayment(tenant, { paidOn: '2026-04-05' });
-    const probe = await bindEventQueue(harness.env, 'billing.month.*');
+    const probe = await bindEventQueue<Record<string, any>>(harness.env, 'billing.month.*');
     try {
       const locked = await lockMonth('2026-04');
       assert.equal(locked.status, 201);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { bindEventQueue } from '@gym/testing';
 import { startBilling, type BillingHarness, type TestTenant } from './support/billing-harness.js';
-import { bindEventQueue } from './support/event-queue.js';
 
 describe('payments', () => {
   let harness: BillingHarness;
@@ -20,7 +20,10 @@ describe('payments', () => {
   });
 
   it('records a payment and publishes it', async () => {
-    const probe = await bindEventQueue(harness.env, 'billing.payment.recorded');
+    const probe = await bindEventQueue<Record<string, any>>(
+      harness.env,
+      'billing.payment.recorded',
+    );
     try {
       const memberId = await harness.createMember(tenant);
       const response = await harness.request('POST', '/api/v1/payments', {

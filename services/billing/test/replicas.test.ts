@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@gym/testing';
 import { startBilling, type BillingHarness } from './support/billing-harness.js';
-import { waitFor } from './support/wait-for.js';
 
 describe('tenant and member replicas', () => {
   let harness: BillingHarness;

@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createLogger } from '@gym/logging';
+import { bindEventQueue } from '@gym/testing';
 import { runSubscriptionJob } from '../src/jobs/subscription-status.job.js';
 import { startBilling, type BillingHarness } from './support/billing-harness.js';
-import { bindEventQueue } from './support/event-queue.js';
 
 const opsPath = fileURLToPath(new URL('../src/ops.js', import.meta.url));
 const DAY_MS = 86_400_000;
@@ -56,7 +56,10 @@ describe('tenant subscription', () => {
   }
 
   it('signup starts a 14-day trial and publishes it', async () => {
-    const probe = await bindEventQueue(harness.env, 'billing.subscription.status-changed');
+    const probe = await bindEventQueue<Record<string, any>>(
+      harness.env,
+      'billing.subscription.status-changed',
+    );
     try {
       const signedUpAt = '2026-03-01T10:00:00.000Z';
       const tenant = await harness.createTenant({ signedUpAt });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { bindEventQueue } from '@gym/testing';
 import { startIdentity, type IdentityHarness } from './support/identity-harness.js';
-import { bindEventQueue } from './support/event-queue.js';
 import { newEmail, signUp, strongPassword } from './support/signup-flow.js';
 
 describe('tenant signup', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@gym/testing';
 import { IMPORT_BATCH_ROWS } from '../src/import-export/member-importer.js';
 import { fileForm } from './support/image-bytes.js';
 import {
@@ -7,7 +8,6 @@ import {
   type MembershipHarness,
   type TestTenant,
 } from './support/membership-harness.js';
-import { waitFor } from './support/wait-for.js';
 
 const header = ['firstName', 'lastName', 'phone', 'branch', 'plan', 'membershipStartDate'];
 

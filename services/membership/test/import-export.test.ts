@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { waitFor } from '@gym/testing';
 import { fileForm } from './support/image-bytes.js';
 import {
   startMembership,
   type MembershipHarness,
   type TestTenant,
 } from './support/membership-harness.js';
-import { waitFor } from './support/wait-for.js';
 
 const turkishHeader = [
   'Ad',

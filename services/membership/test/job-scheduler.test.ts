@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@gym/testing';
 import { startMembership, type MembershipHarness } from './support/membership-harness.js';
-import { waitFor } from './support/wait-for.js';
 
 describe('job scheduler', () => {
   let harness: MembershipHarness;

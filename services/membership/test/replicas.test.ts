@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { waitFor } from '@gym/testing';
 import { startMembership, type MembershipHarness } from './support/membership-harness.js';
-import { waitFor } from './support/wait-for.js';
 
 describe('identity replicas', () => {
   let harness: MembershipHarness;

@@ -4,16 +4,24 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@gym/config';
 import { createLogger } from '@gym/logging';
-import { createTestDatabase, deleteBrokerNames, uniqueName } from '@gym/testing';
+import {
+  connectEventPublisher,
+  createTestDatabase,
+  deleteBrokerNames,
+  startTokenIssuer,
+  TestClock,
+  testAudience,
+  testIssuer,
+  uniqueName,
+  waitFor,
+  type EventPublisher,
+  type TokenIssuer,
+} from '@gym/testing';
 import { billingConfigSchema, type BillingConfig } from '../../src/config.js';
 import { createBillingApp } from '../../src/create-app.js';
 import { billingDataSourceOptions } from '../../src/database/data-source-options.js';
 import { runMigrations } from '@gym/database';
 import { BILLING_SCHEMA } from '../../src/database/schema.js';
-import { connectEventPublisher, type EventPublisher } from './event-publisher.js';
-import { TestClock } from './test-clock.js';
-import { startTokenIssuer, testAudience, testIssuer, type TokenIssuer } from './token-issuer.js';
-import { waitFor } from './wait-for.js';
 
 export interface HttpResult {
   status: number;
@@ -71,7 +79,7 @@ export async function startBilling(
   overrides: Record<string, string> = {},
 ): Promise<BillingHarness> {
   const database = await createTestDatabase();
-  const tokens = await startTokenIssuer();
+  const tokens = await startTokenIssuer('billing-test');
   const exchange = uniqueName('billing-events');
   const queuePrefix = `${uniqueName('billing')}.`;
 

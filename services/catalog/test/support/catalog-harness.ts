@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   deleteBrokerNames,
   startTokenIssuer,
+  TestClock,
   testAudience,
   testIssuer,
   uniqueName,
@@ -22,7 +23,6 @@ import { createCatalogApp } from '../../src/create-app.js';
 import { catalogDataSourceOptions } from '../../src/database/data-source-options.js';
 import { CATALOG_SCHEMA } from '../../src/database/schema.js';
 import { startMonthLockResponder, type MonthLockResponder } from './month-lock-responder.js';
-import { TestClock } from './test-clock.js';
 
 export interface HttpResult {
   status: number;

@@ -7,16 +7,24 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@gym/config';
 import { createLogger } from '@gym/logging';
-import { createTestDatabase, deleteBrokerNames, uniqueName } from '@gym/testing';
+import {
+  connectEventPublisher,
+  createTestDatabase,
+  deleteBrokerNames,
+  startTokenIssuer,
+  TestClock,
+  testAudience,
+  testIssuer,
+  uniqueName,
+  waitFor,
+  type EventPublisher,
+  type TokenIssuer,
+} from '@gym/testing';
 import { membershipConfigSchema, type MembershipConfig } from '../../src/config.js';
 import { createMembershipApp } from '../../src/create-app.js';
 import { membershipDataSourceOptions } from '../../src/database/data-source-options.js';
 import { runMigrations } from '@gym/database';
 import { MEMBERSHIP_EXTENSIONS, MEMBERSHIP_SCHEMA } from '../../src/database/schema.js';
-import { connectIdentityPublisher, type IdentityEventPublisher } from './identity-events.js';
-import { TestClock } from './test-clock.js';
-import { startTokenIssuer, testAudience, testIssuer, type TokenIssuer } from './token-issuer.js';
-import { waitFor } from './wait-for.js';
 
 export interface HttpResult {
   status: number;
@@ -48,7 +56,7 @@ export interface MembershipHarness {
   env: Record<string, string>;
   clock: TestClock;
   tokens: TokenIssuer;
-  identity: IdentityEventPublisher;
+  identity: EventPublisher;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResult>;
   createTenant(options?: { timezone?: string }): Promise<TestTenant>;
   createBranch(tenantId: string, name?: string): Promise<string>;
@@ -81,7 +89,7 @@ export async function startMembership(
   overrides: Record<string, string> = {},
 ): Promise<MembershipHarness> {
   const database = await createTestDatabase();
-  const tokens = await startTokenIssuer();
+  const tokens = await startTokenIssuer('membership-test');
   const exchange = uniqueName('membership-events');
   const queuePrefix = `${uniqueName('membership')}.`;
   const photoDir = mkdtempSync(join(tmpdir(), 'membership-photos-'));
@@ -116,7 +124,7 @@ export async function startMembership(
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const dataSource = app.get<DataSource>(getDataSourceToken());
-  const identity = await connectIdentityPublisher(env.AMQP_URL!, exchange);
+  const identity = await connectEventPublisher(env.AMQP_URL!, exchange);
 
   async function request(
     method: string,

@@ -6,19 +6,24 @@ import { loadConfig } from '@gym/config';
 import { messagingMetrics } from '@gym/messaging';
 import { runMigrations } from '@gym/database';
 import { createLogger } from '@gym/logging';
-import { createTestDatabase, deleteBrokerNames, uniqueName } from '@gym/testing';
+import {
+  connectEventPublisher,
+  createTestDatabase,
+  deleteBrokerNames,
+  startTokenIssuer,
+  TestClock,
+  testAudience,
+  testIssuer,
+  uniqueName,
+  waitFor,
+  type EventPublisher,
+  type PublishOptions,
+  type TokenIssuer,
+} from '@gym/testing';
 import { reportingConfigSchema, type ReportingConfig } from '../../src/config.js';
 import { createReportingApp } from '../../src/create-app.js';
 import { reportingDataSourceOptions } from '../../src/database/data-source-options.js';
 import { REPORTING_SCHEMA } from '../../src/database/schema.js';
-import {
-  connectEventPublisher,
-  type EventPublisher,
-  type PublishOptions,
-} from './event-publisher.js';
-import { TestClock } from './test-clock.js';
-import { startTokenIssuer, testAudience, testIssuer, type TokenIssuer } from './token-issuer.js';
-import { waitFor } from './wait-for.js';
 
 export interface HttpResult {
   status: number;
@@ -71,7 +76,7 @@ function requiredTestEnv(name: string): string {
  */
 export async function startReporting(): Promise<ReportingHarness> {
   const database = await createTestDatabase();
-  const tokens = await startTokenIssuer();
+  const tokens = await startTokenIssuer('reporting-test');
   const exchange = uniqueName('reporting-events');
   const queuePrefix = `${uniqueName('reporting')}.`;
 

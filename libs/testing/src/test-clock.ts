@@ -1,7 +1,5 @@
-import type { Clock } from '../../src/common/clock.js';
-
 /** A clock that follows real time until a test sets it to a fixed instant. */
-export class TestClock implements Clock {
+export class TestClock {
   private fixed: Date | undefined;
 
   now(): Date {

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type RemoteJWKSet } from 'jose';
-import type { VerifiedTokenCache } from './verified-token-cache.js';
+import type { VerifiedTokenCache } from '@gym/auth/verified-token-cache';
 
 /** Header `typ` of identity's access tokens (RFC 9068). */
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -23,7 +23,7 @@ export interface AccessTokenVerifierOptions {
   /** Time limit of one JWKS fetch. */
   fetchTimeoutMs: number;
   /** Tokens verified before, served without a new signature check. */
-  cache?: VerifiedTokenCache;
+  cache?: VerifiedTokenCache<VerifiedAccessToken>;
 }
 
 /** The claims of a verified access token that the gateway uses. */

@@ -1,8 +1,8 @@
+import { VerifiedTokenCache } from '@gym/auth/verified-token-cache';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
-import { AccessTokenVerifier } from '../auth/access-token-verifier.js';
-import { VerifiedTokenCache } from '../auth/verified-token-cache.js';
+import { AccessTokenVerifier, type VerifiedAccessToken } from '../auth/access-token-verifier.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { isRoutedPath } from '../config/route-matching.js';
 import { upstreamServices, type UpstreamService } from '../config/upstream-routes.js';
@@ -59,7 +59,7 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     cacheMaxAgeMs: config.JWKS_CACHE_MAX_AGE_SECONDS * 1000,
     refreshCooldownMs: config.JWKS_REFRESH_COOLDOWN_SECONDS * 1000,
     fetchTimeoutMs: config.JWKS_TIMEOUT_MS,
-    cache: new VerifiedTokenCache({
+    cache: new VerifiedTokenCache<VerifiedAccessToken>({
       maxEntries: VERIFIED_TOKEN_CACHE_ENTRIES,
       maxAgeMs: VERIFIED_TOKEN_CACHE_MAX_AGE_MS,
     }),

@@ -6,6 +6,7 @@ import { ExtractJwt, Strategy, type SecretOrKeyProvider } from 'passport-jwt';
 import { AppException } from '@gym/errors';
 import { setRequestPrincipal } from '@gym/logging';
 import { withParsedPublicKeys } from './public-key-cache.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 import {
   ACCESS_TOKEN_ALGORITHMS,
   ACCESS_TOKEN_TYPE,
@@ -26,6 +27,13 @@ export interface AuthOptions {
   /** Exact request paths that need no token; defaults to the probes and /metrics. */
   publicPaths?: string[];
 }
+
+/** Verified tokens one service keeps: about 1 KB each. */
+const VERIFIED_TOKEN_CACHE_ENTRIES = 5000;
+/** Maximum time a verified token skips the signature check, even after its key is withdrawn. */
+const VERIFIED_TOKEN_CACHE_MAX_AGE_MS = 60_000;
+
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +60,11 @@ function headerType(rawToken: string): unknown {
 export function createJwtStrategy(strategyName: string): Type<unknown> {
   @Injectable()
   class JwtStrategy extends PassportStrategy(Strategy, strategyName) {
+    private readonly verified = new VerifiedTokenCache<Principal>({
+      maxEntries: VERIFIED_TOKEN_CACHE_ENTRIES,
+      maxAgeMs: VERIFIED_TOKEN_CACHE_MAX_AGE_MS,
+    });
+
     constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
       const keyProvider =
         options.keyProvider ??
@@ -76,8 +89,21 @@ export function createJwtStrategy(strategyName: string): Type<unknown> {
       });
     }
 
-    validate(request: Request, claims: AccessTokenClaims): Principal {
-      const rawToken = ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '';
+    /** Accepts a token this strategy verified before from the cache, and verifies any other. */
+    override authenticate(request: Request, options?: object): void {
+      const token = bearerToken(request);
+      const principal = token ? this.verified.get(token) : undefined;
+      if (!principal) {
+        super.authenticate(request, options);
+        return;
+      }
+
+      setRequestPrincipal(principal.tenantId, principal.userId);
+      this.success(principal);
+    }
+
+    validate(request: Request, claims: AccessTokenClaims & { exp?: number }): Principal {
+      const rawToken = bearerToken(request) ?? '';
       const validClaims =
         headerType(rawToken) === ACCESS_TOKEN_TYPE &&
         isUuid(claims.sub) &&
@@ -91,13 +117,15 @@ export function createJwtStrategy(strategyName: string): Type<unknown> {
       }
 
       setRequestPrincipal(claims.tid, claims.sub);
-      return {
+      const principal: Principal = {
         userId: claims.sub,
         tenantId: claims.tid,
         role: claims.role,
         branchIds: claims.bids,
         sessionId: claims.sid,
       };
+      if (typeof claims.exp === 'number') this.verified.set(rawToken, principal, claims.exp);
+      return principal;
     }
   }
   return JwtStrategy;

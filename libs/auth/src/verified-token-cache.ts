@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import type { VerifiedAccessToken } from './access-token-verifier.js';
 
 export interface VerifiedTokenCacheOptions {
   /** Tokens kept at most; the least recently used leaves first. */
@@ -11,18 +10,18 @@ export interface VerifiedTokenCacheOptions {
 }
 
 /**
- * Verified access tokens by their exact text, so that a client's next requests with the same
- * token skip the ES256 signature check. An entry lives until the token's `exp` or `maxAgeMs`,
+ * Verified access tokens by their exact text, with what the verifier made of them, so that a
+ * client's next requests with the same token skip the ES256 signature check. An entry lives until the token's `exp` or `maxAgeMs`,
  * whichever comes first. `maxAgeMs` bounds how long a token stays accepted after its signing key
  * leaves identity's JWKS. Only tokens that passed verification are stored.
  */
-export class VerifiedTokenCache {
-  private readonly entries: LRUCache<string, VerifiedAccessToken>;
+export class VerifiedTokenCache<T extends object> {
+  private readonly entries: LRUCache<string, T>;
   private readonly now: () => number;
 
   constructor(private readonly options: VerifiedTokenCacheOptions) {
     this.now = options.now ?? Date.now;
-    this.entries = new LRUCache<string, VerifiedAccessToken>({
+    this.entries = new LRUCache<string, T>({
       max: options.maxEntries,
       ttl: options.maxAgeMs,
       perf: { now: this.now },
@@ -30,14 +29,14 @@ export class VerifiedTokenCache {
     });
   }
 
-  get(token: string): VerifiedAccessToken | undefined {
+  get(token: string): T | undefined {
     return this.entries.get(token);
   }
 
   /** Keeps a verified token until `expiresAtSeconds` (its `exp`) or the maximum age. */
-  set(token: string, verified: VerifiedAccessToken, expiresAtSeconds: number): void {
+  set(token: string, verified: T, expiresAtSeconds: number): void {
     const ttl = Math.min(this.options.maxAgeMs, expiresAtSeconds * 1000 - this.now());
-    if (ttl <= 0) return;
+    if (!(ttl > 0)) return;
 
     this.entries.set(token, verified, { ttl });
   }

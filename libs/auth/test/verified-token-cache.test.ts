@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { VerifiedTokenCache } from '../../src/auth/verified-token-cache.js';
+import { VerifiedTokenCache } from '../src/verified-token-cache.js';
 
 const principal = { userId: 'user-1', tenantId: 'tenant-1', role: 'STAFF' };
 
 function cacheAt(start: number, maxAgeMs = 60_000) {
   const clock = { now: start };
-  const cache = new VerifiedTokenCache({ maxEntries: 2, maxAgeMs, now: () => clock.now });
+  const cache = new VerifiedTokenCache<typeof principal>({
+    maxEntries: 2,
+    maxAgeMs,
+    now: () => clock.now,
+  });
   return { cache, clock };
 }
 

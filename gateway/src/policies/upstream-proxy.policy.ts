@@ -11,6 +11,7 @@ import {
   type UpstreamBreaker,
 } from '../proxy/upstream-breaker.js';
 import { asyncPolicy, sendGatewayError, type PolicyMiddleware } from './policy-handler.js';
+import { discardRefusedBody } from './refused-body.js';
 import { requestState } from './request-state.js';
 
 export interface UpstreamProxyPolicyOptions {
@@ -99,8 +100,7 @@ function failureReason(error: unknown): string {
 }
 
 function sendPayloadTooLarge(request: Request, response: Response): void {
-  // The rest of the body is not read, so the connection cannot carry another request.
-  response.setHeader('Connection', 'close');
+  discardRefusedBody(request, response);
   sendGatewayError(request, response, 'PAYLOAD_TOO_LARGE');
 }
 

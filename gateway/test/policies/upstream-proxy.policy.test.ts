@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { pino } from 'pino';
@@ -135,7 +136,28 @@ describe('upstreamProxyPolicy', () => {
     const response = await request(app.baseUrl, 'POST', '/big', { body: Buffer.alloc(1025) });
     assert.equal(response.status, 413);
     assert.equal(response.body.code, 'PAYLOAD_TOO_LARGE');
-    assert.equal(response.headers.get('connection'), 'close');
+    assert.notEqual(response.headers.get('connection'), 'close', 'the body is read and dropped');
     assert.equal(upstream.received.length, before);
+  });
+
+  it('closes after a declared huge body', async () => {
+    const { status, connection } = await new Promise<{ status?: number; connection?: string }>(
+      (resolve, reject) => {
+        const outgoing = httpRequest(`${app.baseUrl}/big`, {
+          method: 'POST',
+          headers: { 'content-length': String(9 * 1024 * 1024) },
+        });
+        outgoing.on('response', (incoming) => {
+          incoming.resume();
+          resolve({ status: incoming.statusCode, connection: incoming.headers.connection });
+          outgoing.destroy();
+        });
+        outgoing.on('error', reject);
+        outgoing.write(Buffer.alloc(10));
+      },
+    );
+
+    assert.equal(status, 413);
+    assert.equal(connection, 'close', 'a body past the discard bound is not read');
   });
 });

@@ -13,7 +13,7 @@ export interface ReportPollOptions {
 }
 
 export interface ReportPoller {
-  /** Answers so far, in arrival order, timed with `performance.now()`. */
+  /** Responses so far, in arrival order, timed with `performance.now()`. */
   samples: ReportSample[];
   /** Time from sending each poll to its whole response, in milliseconds. */
   pollMs: number[];

@@ -84,7 +84,7 @@ export async function loadTenantHistory(
   return { owner, members: sizes.members, payments: sizes.payments };
 }
 
-/** The RECORDED payments of one tenant and month in billing's own table. */
+/** Sums the RECORDED payments of one tenant and month in billing's own table. */
 export async function billingRevenue(
   billingUrl: string,
   tenantId: string,
@@ -101,7 +101,7 @@ export async function billingRevenue(
   });
 }
 
-/** The number of ACTIVE members of one tenant in membership's own table. */
+/** Counts the ACTIVE members of one tenant in membership's own table. */
 export async function activeMembers(membershipUrl: string, tenantId: string): Promise<number> {
   return withClient(membershipUrl, async (client) => {
     const result = await client.query<{ count: number }>(

@@ -13,7 +13,7 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
  */
 const STALE_SOCKET_ERROR_CODES = new Set(['ECONNRESET', 'EPIPE']);
 
-/** An upstream request that failed before the gateway answered the client. */
+/** An upstream request that failed before the gateway responded to the client. */
 export interface FailedUpstreamRequest {
   method: string | undefined;
   /** Headers of the client's request, which frame its body. */

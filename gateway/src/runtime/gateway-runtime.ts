@@ -16,11 +16,6 @@ import { SubscriptionEventsConsumer } from '../subscription/subscription-events.
 import { SubscriptionStatusStore } from '../subscription/subscription-status.store.js';
 import { createRedisClient } from './redis-client.js';
 
-/** Verified tokens kept in memory: about 1 KB each. */
-const VERIFIED_TOKEN_CACHE_ENTRIES = 5000;
-/** Maximum time a verified token skips the signature check, even after its key is withdrawn. */
-const VERIFIED_TOKEN_CACHE_MAX_AGE_MS = 60_000;
-
 /** How often a repeated failure (Redis down, upstream down) is logged, in milliseconds. */
 const REPEATED_FAILURE_LOG_INTERVAL_MS = 10_000;
 
@@ -59,10 +54,7 @@ export function createGatewayRuntime(config: GatewayConfig, logger: Logger): Gat
     cacheMaxAgeMs: config.JWKS_CACHE_MAX_AGE_SECONDS * 1000,
     refreshCooldownMs: config.JWKS_REFRESH_COOLDOWN_SECONDS * 1000,
     fetchTimeoutMs: config.JWKS_TIMEOUT_MS,
-    cache: new VerifiedTokenCache<VerifiedAccessToken>({
-      maxEntries: VERIFIED_TOKEN_CACHE_ENTRIES,
-      maxAgeMs: VERIFIED_TOKEN_CACHE_MAX_AGE_MS,
-    }),
+    cache: new VerifiedTokenCache<VerifiedAccessToken>(),
   });
   const logThrottle = new LogThrottle(REPEATED_FAILURE_LOG_INTERVAL_MS);
   const { forwarders, breakers } = createUpstreams(config, services, metrics, logger, logThrottle);

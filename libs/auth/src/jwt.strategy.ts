@@ -28,11 +28,6 @@ export interface AuthOptions {
   publicPaths?: string[];
 }
 
-/** Verified tokens one service keeps: about 1 KB each. */
-const VERIFIED_TOKEN_CACHE_ENTRIES = 5000;
-/** Maximum time a verified token skips the signature check, even after its key is withdrawn. */
-const VERIFIED_TOKEN_CACHE_MAX_AGE_MS = 60_000;
-
 const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,10 +55,7 @@ function headerType(rawToken: string): unknown {
 export function createJwtStrategy(strategyName: string): Type<unknown> {
   @Injectable()
   class JwtStrategy extends PassportStrategy(Strategy, strategyName) {
-    private readonly verified = new VerifiedTokenCache<Principal>({
-      maxEntries: VERIFIED_TOKEN_CACHE_ENTRIES,
-      maxAgeMs: VERIFIED_TOKEN_CACHE_MAX_AGE_MS,
-    });
+    private readonly verified = new VerifiedTokenCache<Principal>();
 
     constructor(@Inject(AUTH_OPTIONS) options: AuthOptions) {
       const keyProvider =

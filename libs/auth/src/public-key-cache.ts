@@ -1,11 +1,11 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { SecretOrKeyProvider } from 'passport-jwt';
 
-/** Keys kept at once; a JWKS holds the current key and the one before it. */
+/** Maximum number of parsed keys kept. A JWKS usually lists the current key and the one before it. */
 const MAX_CACHED_KEYS = 16;
 
 /**
- * Wraps a provider that answers with PEM text (jwks-rsa does) so that each PEM is parsed into a
+ * Wraps a provider that returns PEM text (jwks-rsa does) so that each PEM is parsed into a
  * KeyObject once. jsonwebtoken otherwise parses the PEM again for every token it verifies.
  */
 export function withParsedPublicKeys(provider: SecretOrKeyProvider): SecretOrKeyProvider {

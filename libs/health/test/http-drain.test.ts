@@ -22,8 +22,8 @@ async function openConnection(port: number): Promise<Socket> {
 }
 
 /**
- * Sends one GET on the socket and resolves with the raw response once the socket closes, or as
- * soon as a whole response arrived with `untilResponse`; an error resolves with its code.
+ * Sends one GET on the socket and resolves with the raw response once the socket closes. With
+ * `untilResponse` it resolves as soon as a whole response arrived. An error resolves with its code.
  */
 function sendRequest(socket: Socket, options: { untilResponse?: boolean } = {}): Promise<string> {
   if (socket.destroyed || socket.readyState !== 'open') return Promise.resolve('socket closed');

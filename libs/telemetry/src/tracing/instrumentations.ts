@@ -9,7 +9,7 @@ import { incomingRequestAttributes, outgoingRequestAttributes } from './query-re
 /** Paths polled by probes and Prometheus: a span per poll would bury the request traces. */
 const UNTRACED_PATH = /^\/(health(\/|$)|metrics(\?|$))/;
 
-/** Instrumentations of the platform's services and gateway, enabled by the tracing SDK's start. */
+/** Creates the instrumentations of the services and the gateway, disabled until the tracing SDK starts them. */
 export function createInstrumentations(): Instrumentation[] {
   return [
     new HttpInstrumentation({
@@ -29,7 +29,7 @@ export function createInstrumentations(): Instrumentation[] {
   ];
 }
 
-/** Names of the modules the instrumentations patch, Node's built-ins in both spellings. */
+/** Returns the names of the modules the instrumentations patch, Node's built-ins in both spellings. */
 export function instrumentedModules(instrumentations: Instrumentation[]): string[] {
   const names = instrumentations.flatMap((instrumentation) =>
     (instrumentation as InstrumentationBase).getModuleDefinitions().map((module) => module.name),

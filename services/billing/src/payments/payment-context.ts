@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DEFAULT_TIME_ZONE } from '../common/business-date.js';
 import { BILLING_SCHEMA } from '../database/schema.js';
 
-/** What recording a payment into a month needs to know, read in one statement. */
+/** Facts needed to record a payment into a month, read in one statement. */
 export interface PaymentContext {
   /** The member's branch from the replica; null when the tenant has no such member. */
   memberBranchId: string | null;
@@ -19,7 +19,7 @@ interface ContextRow {
 
 /**
  * Reads the member replica, the tenant's timezone and the month's lock in one round trip. Call
- * it after the month's shared advisory lock: a statement sees the commits made before it starts,
+ * it after the month's shared advisory lock: a statement reads the commits made before it starts,
  * so a month lock taken before the advisory lock was granted is visible here.
  */
 export async function readPaymentContext(
